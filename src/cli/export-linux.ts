@@ -1,0 +1,113 @@
+/**
+ * `export-linux`: the World as a bash script that builds it in real network namespaces.
+ * Every namespace of the World becomes `P-LABEL`; links, addresses, routes, sysctls and
+ * iptables are written as the simulator holds them, so the kernel can be asked the same
+ * questions (see kernel.ts). Every command is scoped to the lab's namespaces.
+ */
+import { runScript } from '../sim/lab/script';
+import { formatCidr, formatIp4 } from '../sim/net/ip4';
+import { ruleSpec } from '../sim/net/iptables-spec';
+import type { Iface, Netns, World } from '../sim/net/types';
+import { nsIfaces } from '../sim/net/world';
+
+/** The label of a namespace in reach/export: hostname, netns name, or the machine's name. */
+export function nsLabel(world: World, ns: Netns): string {
+  const host = world.hosts[ns.host]!;
+  if (ns.kind === 'root') return host.hostname;
+  if (ns.kind === 'named' && world.hostOrder[0] !== host.id) return `${host.hostname}-${ns.name}`;
+  return ns.name;
+}
+
+const q = (s: string) => (/^[A-Za-z0-9_.:/@%+=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+export function exportWorld(world: World, prefix: string): string {
+  const spaces = Object.values(world.netns);
+  const name = (ns: Netns) => `${prefix}-${nsLabel(world, ns)}`;
+  const lines: string[] = [
+    '#!/usr/bin/env bash',
+    '# Built by docker-network-playground export-linux. Run as root from the root namespace.',
+    `# namespaces: ${spaces.map(name).join(' ')}`,
+    'set -e',
+  ];
+  const sh = (s: string) => lines.push(s);
+  for (const ns of spaces) sh(`ip netns add ${q(name(ns))}`);
+  const done = new Set<string>();
+  let voidNs: string | undefined;
+  for (const ns of spaces) {
+    for (const i of nsIfaces(world, ns)) {
+      if (i.kind === 'loopback' || done.has(i.id)) continue;
+      done.add(i.id);
+      if (i.kind === 'bridge') {
+        sh(`ip -n ${q(name(ns))} link add name ${q(i.name)} type bridge`);
+        if (i.macFixed) sh(`ip -n ${q(name(ns))} link set dev ${q(i.name)} address ${i.mac}`);
+        continue;
+      }
+      const peer = i.peer ? world.ifaces[i.peer] : undefined;
+      if (peer) {
+        done.add(peer.id);
+        const pns = world.netns[peer.ns]!;
+        sh(`ip link add name ${q(i.name)} netns ${q(name(ns))} address ${i.mac} type veth peer name ${q(peer.name)} netns ${q(name(pns))} address ${peer.mac}`);
+      } else {
+        // An unplugged NIC: a veth whose far end stays down in a namespace of its own.
+        voidNs ??= `${prefix}-unplugged`;
+        if (!lines.includes(`ip netns add ${voidNs}`)) sh(`ip netns add ${voidNs}`);
+        sh(`ip link add name ${q(i.name)} netns ${q(name(ns))} address ${i.mac} type veth peer name u${done.size} netns ${voidNs}`);
+      }
+    }
+  }
+  for (const ns of spaces) {
+    const n = q(name(ns));
+    const ifaces = nsIfaces(world, ns);
+    for (const i of ifaces) if (i.master) sh(`ip -n ${n} link set dev ${q(i.name)} master ${q(world.ifaces[i.master]!.name)}`);
+    for (const i of ifaces) {
+      if (i.kind === 'loopback' && i.addrs.some((a) => a.addr === 0x7f000001)) sh(`ip -n ${n} link set dev lo up`);
+      for (const a of i.addrs) {
+        if (i.kind === 'loopback' && a.addr === 0x7f000001) continue;
+        const brd = a.brd !== undefined ? ` broadcast ${formatIp4(a.brd)}` : '';
+        sh(`ip -n ${n} addr add ${formatCidr(a.addr, a.prefix)}${brd} dev ${q(i.name)}`);
+      }
+    }
+    for (const i of ifaces) sh(`ip -n ${n} link set dev ${q(i.name)} ${i.up ? 'up' : 'down'}`);
+    sh(`ip -n ${n} route flush table main`);
+    const direct = ns.routes.filter((r) => r.via === undefined);
+    const viaGw = ns.routes.filter((r) => r.via !== undefined);
+    for (const r of [...direct, ...viaGw]) {
+      const dev = world.ifaces[r.dev]!;
+      let s = `ip -n ${n} route add ${r.prefix === 0 ? 'default' : formatCidr(r.dst, r.prefix)}`;
+      if (r.via !== undefined) s += ` via ${formatIp4(r.via)}`;
+      s += ` dev ${q(dev.name)} proto ${r.proto} scope ${r.scope}`;
+      if (r.src !== undefined) s += ` src ${formatIp4(r.src)}`;
+      if (r.metric !== undefined) s += ` metric ${r.metric}`;
+      sh(s);
+    }
+    sh(`ip netns exec ${n} sysctl -qw net.ipv4.ip_forward=${ns.ipForward ? 1 : 0}`);
+    if (ifaces.some((i: Iface) => i.kind === 'bridge')) {
+      sh(`ip netns exec ${n} sysctl -qw net.bridge.bridge-nf-call-iptables=${ns.bridgeNfCallIptables ? 1 : 0}`);
+    }
+    const rules = iptablesRestore(ns);
+    if (rules) sh(`ip netns exec ${n} iptables-restore <<'EOF'\n${rules}EOF`);
+  }
+  sh('');
+  sh('# Teardown:');
+  for (const ns of spaces) sh(`# ip netns del ${q(name(ns))}`);
+  if (voidNs) sh(`# ip netns del ${voidNs}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function iptablesRestore(ns: Netns): string {
+  let out = '';
+  for (const table of ['filter', 'nat'] as const) {
+    const t = ns.iptables[table];
+    const touched = t.chains.some((c) => c.rules.length || (c.policy && c.policy !== 'ACCEPT') || !c.policy);
+    if (!touched) continue;
+    out += `*${table}\n`;
+    for (const c of t.chains) out += `:${c.name} ${c.policy ?? '-'} [0:0]\n`;
+    for (const c of t.chains) for (const r of c.rules) out += `-A ${c.name} ${ruleSpec(r)}\n`;
+    out += 'COMMIT\n';
+  }
+  return out;
+}
+
+export function exportLinux(labText: string, prefix: string): string {
+  return exportWorld(runScript(labText).world, prefix);
+}

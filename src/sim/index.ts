@@ -1,0 +1,11 @@
+/**
+ * The simulation core's only door. Invariants: everything here is pure and deterministic: no DOM,
+ * no clock, no Math.random; the same lab script gives the same World, byte for byte.
+ */
+export type * from './net/types';
+export type { Trace, TraceStep, Frame, StepKind, ProbeOutcome } from './packet/trace';
+export { createDefaultWorld } from './net/default-world';
+export { execute, type ExecResult, type ExecOptions } from './shell/execute';
+export { formatIp4, formatCidr, parseIp4 } from './net/ip4';
+export { hasCarrier, operState } from './net/link';
+export { nsIfaces } from './net/world';

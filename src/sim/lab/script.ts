@@ -1,0 +1,63 @@
+/**
+ * Lab scripts: one command per line, `#` comments. A line may start with a prompt copied from a
+ * transcript, which selects the host and is stripped: `[root@docker-node1 ~]# CMD`,
+ * `[vagrant@docker-node1 vagrant]$ CMD`, `~]# CMD`.
+ */
+import { createDefaultWorld } from '../net/default-world';
+import type { World } from '../net/types';
+import { findHostByName } from '../net/world';
+import { execute } from '../shell/execute';
+import type { Trace } from '../packet/trace';
+
+export interface ScriptLine {
+  /** Hostname selected by a prompt; undefined keeps the previous host. */
+  host?: string;
+  command: string;
+  line: number;
+}
+
+const PROMPT = /^\[[^@\]\s]+@([^\s\]]+)[^\]]*\][#$]\s?(.*)$/;
+const SHORT_PROMPT = /^~\]#\s?(.*)$/;
+
+export function parseScript(text: string): ScriptLine[] {
+  const out: ScriptLine[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    let line = raw.trim();
+    let host: string | undefined;
+    const m = PROMPT.exec(line);
+    if (m) {
+      host = m[1];
+      line = m[2]!.trim();
+    } else {
+      const s = SHORT_PROMPT.exec(line);
+      if (s) line = s[1]!.trim();
+    }
+    if (line === '' || line.startsWith('#')) return;
+    out.push({ ...(host !== undefined ? { host } : {}), command: line, line: i + 1 });
+  });
+  return out;
+}
+
+export interface StepResult {
+  host: string;
+  command: string;
+  output: string;
+  exitCode: number;
+  traces: Trace[];
+}
+
+/** Replays a script on the default world (or `world`), returning the final World and each step. */
+export function runScript(text: string, world: World = createDefaultWorld()): { world: World; steps: StepResult[] } {
+  const steps: StepResult[] = [];
+  let hostId = world.hostOrder[0]!;
+  for (const l of parseScript(text)) {
+    if (l.host !== undefined) {
+      const h = findHostByName(world, l.host);
+      if (h) hostId = h.id;
+    }
+    const r = execute(world, l.command, { host: hostId });
+    world = r.world;
+    steps.push({ host: world.hosts[hostId]!.hostname, command: l.command, output: r.output, exitCode: r.exitCode, traces: r.traces });
+  }
+  return { world, steps };
+}

@@ -1,0 +1,285 @@
+/**
+ * Links: creation, admin state, carrier and operstate, moving between namespaces, bridge ports.
+ * Kernel rules modelled here (cf. net/core/dev.c, drivers/net/veth.c, net/bridge/br_if.c):
+ * - a veth has carrier only while both ends are up; deleting one end deletes the other;
+ * - moving a link to another netns closes it and drops its addresses, routes and bridge master;
+ * - a bridge has carrier while one of its ports has; it takes the lowest port MAC unless set;
+ * - `lo` gets 127.0.0.1/8 when first brought up.
+ */
+import { SimError } from './errors';
+import { randomMac, nextId } from './rng';
+import type { Iface, IfaceKind, Netns, World } from './types';
+import { getIface, getNs, nsIfaces, findIfaceByName, findIfaceByIndex } from './world';
+import { flushDevRoutes, addPrefixRoutes, flushDevNeigh } from './addr';
+
+export function hasCarrier(world: World, iface: Iface): boolean {
+  if (!iface.up) return false;
+  switch (iface.kind) {
+    case 'loopback':
+      return true;
+    case 'veth':
+    case 'ether': {
+      if (!iface.peer) return false;
+      return world.ifaces[iface.peer]?.up ?? false;
+    }
+    case 'bridge':
+      return bridgePorts(world, iface).some((p) => hasCarrier(world, p));
+  }
+}
+
+export function operState(world: World, iface: Iface): 'UP' | 'DOWN' | 'UNKNOWN' | 'LOWERLAYERDOWN' {
+  if (!iface.up) return 'DOWN';
+  if (iface.kind === 'loopback') return 'UNKNOWN';
+  if (hasCarrier(world, iface)) return 'UP';
+  return iface.kind === 'veth' ? 'LOWERLAYERDOWN' : 'DOWN';
+}
+
+export function bridgePorts(world: World, bridge: Iface): Iface[] {
+  return nsIfaces(world, getNs(world, bridge.ns)).filter((i) => i.master === bridge.id);
+}
+
+function allocIfindex(ns: Netns): number {
+  return ns.nextIfindex++;
+}
+
+function insertIface(world: World, ns: Netns, iface: Iface): void {
+  world.ifaces[iface.id] = iface;
+  ns.ifaces.push(iface.id);
+}
+
+export function assertNameFree(world: World, ns: Netns, name: string): void {
+  if (findIfaceByName(world, ns, name)) throw new SimError('RTNETLINK answers: File exists');
+}
+
+export function assertValidIfname(name: string): void {
+  if (name.length === 0 || name.length > 15 || /[\s/:]/.test(name) || name === '.' || name === '..') {
+    throw new SimError(`Error: argument "${name}" is wrong: "name" not a valid ifname\n`, 1);
+  }
+}
+
+function newIface(world: World, ns: Netns, name: string, kind: IfaceKind, mac: string): Iface {
+  return {
+    id: nextId(world, 'if'),
+    ns: ns.id,
+    ifindex: 0,
+    name,
+    kind,
+    mac,
+    mtu: 1500,
+    up: false,
+    qdisc: 'noop',
+    ...(kind === 'bridge' ? {} : { txqlen: 1000 }),
+    addrs: [],
+  };
+}
+
+/**
+ * `ip link add NAME type veth peer name PEER`. The kernel registers the peer first, so the peer
+ * gets the lower ifindex (drivers/net/veth.c veth_newlink).
+ */
+export function createVethPair(
+  world: World,
+  ns: Netns,
+  name: string,
+  peerName: string,
+  peerNs: Netns = ns,
+): { a: Iface; b: Iface } {
+  assertValidIfname(name);
+  assertValidIfname(peerName);
+  assertNameFree(world, ns, name);
+  assertNameFree(world, peerNs, peerName);
+  if (ns.id === peerNs.id && name === peerName) throw new SimError('RTNETLINK answers: File exists');
+  const b = newIface(world, peerNs, peerName, 'veth', '');
+  b.ifindex = allocIfindex(peerNs);
+  b.mac = randomMac(world);
+  const a = newIface(world, ns, name, 'veth', '');
+  a.ifindex = allocIfindex(ns);
+  a.mac = randomMac(world);
+  a.peer = b.id;
+  b.peer = a.id;
+  insertIface(world, peerNs, b);
+  insertIface(world, ns, a);
+  if (ns.id !== peerNs.id) {
+    netnsIdOf(ns, peerNs.id);
+    netnsIdOf(peerNs, ns.id);
+  }
+  return { a, b };
+}
+
+/** A physical NIC (`ether`), optionally cabled to `peer` (another NIC or a switch port). */
+export function createEther(world: World, ns: Netns, name: string, mac: string, qdisc: Iface['qdisc']): Iface {
+  const i = newIface(world, ns, name, 'ether', mac);
+  i.ifindex = allocIfindex(ns);
+  i.qdisc = qdisc;
+  insertIface(world, ns, i);
+  return i;
+}
+
+export function cable(world: World, a: Iface, b: Iface): void {
+  a.peer = b.id;
+  b.peer = a.id;
+}
+
+export function createBridge(world: World, ns: Netns, name: string, mac?: string): Iface {
+  assertValidIfname(name);
+  assertNameFree(world, ns, name);
+  const br = newIface(world, ns, name, 'bridge', mac ?? randomMac(world));
+  br.ifindex = allocIfindex(ns);
+  br.fdb = {};
+  if (mac) br.macFixed = true;
+  insertIface(world, ns, br);
+  return br;
+}
+
+/** The id this namespace uses for `other` in `link-netnsid`, allocated on first use (peernet2id_alloc). */
+export function netnsIdOf(ns: Netns, other: string): number {
+  const known = ns.netnsIds[other];
+  if (known !== undefined) return known;
+  const used = new Set(Object.values(ns.netnsIds));
+  let id = 0;
+  while (used.has(id)) id++;
+  ns.netnsIds[other] = id;
+  return id;
+}
+
+export function setLinkUp(world: World, iface: Iface): void {
+  if (iface.up) return;
+  iface.up = true;
+  if (iface.qdisc === 'noop') iface.qdisc = 'noqueue';
+  if (iface.kind === 'loopback' && !iface.addrs.some((a) => a.addr === 0x7f000001)) {
+    iface.addrs.unshift({ addr: 0x7f000001, prefix: 8, scope: 'host', secondary: false });
+  }
+  addPrefixRoutes(world, iface);
+  refreshLinkLocal(world, iface);
+}
+
+export function setLinkDown(world: World, iface: Iface): void {
+  if (!iface.up) return;
+  iface.up = false;
+  delete iface.ll6;
+  flushDevRoutes(world, iface);
+  flushDevNeigh(world, iface);
+  refreshLinkLocal(world, iface);
+}
+
+/**
+ * IPv6 link-local addresses (EUI-64 from the MAC) appear when a link first has carrier and stay
+ * while it is up (addrconf); the peer and the bridge may gain carrier too.
+ */
+export function refreshLinkLocal(world: World, iface: Iface): void {
+  const touched = new Set<Iface>([iface]);
+  if (iface.peer) {
+    const p = world.ifaces[iface.peer];
+    if (p) touched.add(p);
+  }
+  for (const i of [...touched]) {
+    if (i.master) touched.add(getIface(world, i.master));
+  }
+  for (const i of touched) {
+    if (i.kind === 'loopback') continue;
+    if (i.up && !i.ll6 && hasCarrier(world, i)) i.ll6 = linkLocalFromMac(i.mac);
+  }
+}
+
+export function linkLocalFromMac(mac: string): string {
+  const b = mac.split(':').map((h) => parseInt(h, 16));
+  b[0] = b[0]! ^ 0x02;
+  const words = [(b[0]! << 8) | b[1]!, (b[2]! << 8) | 0xff, (0xfe << 8) | b[3]!, (b[4]! << 8) | b[5]!];
+  return `fe80::${words.map((w) => w.toString(16)).join(':')}`;
+}
+
+/** `ip link set X master BR`: the bridge must be a bridge in the same netns. */
+export function setMaster(world: World, iface: Iface, bridge: Iface): void {
+  if (bridge.kind !== 'bridge' || bridge.id === iface.id) {
+    throw new SimError('RTNETLINK answers: Operation not supported');
+  }
+  if (iface.kind === 'loopback') throw new SimError('RTNETLINK answers: Invalid argument');
+  if (iface.master === bridge.id) return;
+  if (iface.master) releasePort(world, iface);
+  iface.master = bridge.id;
+  updateBridgeMac(world, bridge);
+  refreshLinkLocal(world, iface);
+}
+
+export function releasePort(world: World, iface: Iface): void {
+  const br = iface.master ? world.ifaces[iface.master] : undefined;
+  delete iface.master;
+  if (br) {
+    if (br.fdb) {
+      for (const [mac, port] of Object.entries(br.fdb)) if (port === iface.id) delete br.fdb[mac];
+    }
+    updateBridgeMac(world, br);
+  }
+}
+
+function updateBridgeMac(world: World, br: Iface): void {
+  if (br.macFixed) return;
+  const ports = bridgePorts(world, br);
+  if (ports.length === 0) return;
+  const lowest = ports.map((p) => p.mac).sort()[0]!;
+  br.mac = lowest;
+}
+
+/** Deletes a link; a veth takes its peer with it, a bridge releases its ports. */
+export function deleteLink(world: World, iface: Iface): void {
+  if (iface.kind === 'loopback' || iface.kind === 'ether') {
+    throw new SimError('RTNETLINK answers: Operation not supported');
+  }
+  const victims = [iface];
+  if (iface.kind === 'veth' && iface.peer) {
+    const p = world.ifaces[iface.peer];
+    if (p) victims.push(p);
+  }
+  for (const v of victims) removeIface(world, v);
+}
+
+export function removeIface(world: World, iface: Iface): void {
+  const ns = getNs(world, iface.ns);
+  if (iface.kind === 'bridge') for (const p of bridgePorts(world, iface)) releasePort(world, p);
+  if (iface.master) releasePort(world, iface);
+  setLinkDown(world, iface);
+  if (iface.peer) {
+    const p = world.ifaces[iface.peer];
+    if (p && p.peer === iface.id) {
+      delete p.peer;
+    }
+  }
+  ns.ifaces = ns.ifaces.filter((id) => id !== iface.id);
+  ns.routes = ns.routes.filter((r) => r.dev !== iface.id);
+  ns.neigh = ns.neigh.filter((n) => n.dev !== iface.id);
+  delete world.ifaces[iface.id];
+}
+
+/** `ip link set X netns N`: close, drop addresses/routes/master, keep ifindex unless it clashes. */
+export function moveToNetns(world: World, iface: Iface, target: Netns): void {
+  if (iface.ns === target.id) return;
+  if (iface.kind === 'loopback' || iface.kind === 'bridge') {
+    throw new SimError('RTNETLINK answers: Invalid argument');
+  }
+  if (findIfaceByName(world, target, iface.name)) throw new SimError('RTNETLINK answers: File exists');
+  const from = getNs(world, iface.ns);
+  if (iface.master) releasePort(world, iface);
+  setLinkDown(world, iface);
+  iface.addrs = [];
+  from.ifaces = from.ifaces.filter((id) => id !== iface.id);
+  from.routes = from.routes.filter((r) => r.dev !== iface.id);
+  from.neigh = from.neigh.filter((n) => n.dev !== iface.id);
+  if (findIfaceByIndex(world, target, iface.ifindex)) iface.ifindex = allocIfindex(target);
+  iface.ns = target.id;
+  target.ifaces.push(iface.id);
+  if (iface.peer) {
+    const peer = getIface(world, iface.peer);
+    if (peer.ns !== target.id) {
+      netnsIdOf(target, peer.ns);
+      netnsIdOf(getNs(world, peer.ns), target.id);
+    }
+  }
+}
+
+export function renameLink(world: World, iface: Iface, name: string): void {
+  assertValidIfname(name);
+  if (iface.name === name) return;
+  if (iface.up) throw new SimError('RTNETLINK answers: Device or resource busy');
+  assertNameFree(world, getNs(world, iface.ns), name);
+  iface.name = name;
+}

@@ -1,0 +1,188 @@
+/**
+ * The kernel model's data: plain, JSON-serialisable records keyed by stable string ids.
+ *
+ * Invariants (checked by `checkInvariants` in invariants.ts):
+ * - every iface's `ns` exists and lists the iface; ifindexes are unique within a namespace;
+ * - a veth's `peer` points back at it; a `master` is a bridge in the same namespace;
+ * - IPv4 addresses are uint32 numbers, never strings (ip-num is used only at the edges).
+ */
+
+export type HostId = string;
+export type NsId = string;
+export type IfaceId = string;
+
+/** A uint32 IPv4 address (host byte order, as a JS number in 0..2^32-1). */
+export type Ip4 = number;
+
+export type IfaceKind = 'loopback' | 'ether' | 'veth' | 'bridge';
+
+export interface Addr4 {
+  addr: Ip4;
+  prefix: number;
+  /** Broadcast address, only when given (`brd +` or Docker's own addresses). */
+  brd?: Ip4;
+  scope: 'global' | 'host' | 'link';
+  secondary: boolean;
+  /** Flags set by whoever added it, printed after the scope (`noprefixroute`, `dynamic`). */
+  flags?: string[];
+  /** Seconds of DHCP lease left, printed as `valid_lft Nsec`; undefined prints `forever`. */
+  lft?: number;
+}
+
+export interface Iface {
+  id: IfaceId;
+  ns: NsId;
+  ifindex: number;
+  name: string;
+  kind: IfaceKind;
+  mac: string;
+  mtu: number;
+  /** Admin state (IFF_UP). Carrier and operstate are derived (see link.ts). */
+  up: boolean;
+  /** Once a qdisc was attached (first up) it stays `noqueue` after down, as the kernel does. */
+  qdisc: 'noop' | 'noqueue' | 'pfifo_fast' | 'fq_codel';
+  /** `qlen` printed by ip; undefined prints nothing (bridges). */
+  txqlen?: number;
+  addrs: Addr4[];
+  /** The IPv6 link-local address (text), added when the link first gets carrier. */
+  ll6?: string;
+  /** veth peer, or the far end of a physical cable for `ether`. */
+  peer?: IfaceId;
+  /** Bridge this iface is enslaved to. */
+  master?: IfaceId;
+  /** Bridges: MAC was set explicitly (Docker does), so ports don't change it. */
+  macFixed?: boolean;
+  /** Bridges: learned forwarding database, MAC -> port iface id. */
+  fdb?: Record<string, IfaceId>;
+}
+
+export interface Route {
+  /** Destination network (0 for default). */
+  dst: Ip4;
+  prefix: number;
+  via?: Ip4;
+  dev: IfaceId;
+  proto: 'kernel' | 'boot' | 'static' | 'dhcp';
+  scope: 'link' | 'global' | 'host';
+  src?: Ip4;
+  metric?: number;
+}
+
+export interface Neigh {
+  ip: Ip4;
+  dev: IfaceId;
+  mac?: string;
+  state: 'REACHABLE' | 'STALE' | 'FAILED' | 'PERMANENT';
+}
+
+export type Verdict = 'ACCEPT' | 'DROP' | 'RETURN';
+
+export interface IptMatch {
+  proto?: { neg: boolean; value: string };
+  src?: { neg: boolean; addr: Ip4; prefix: number };
+  dst?: { neg: boolean; addr: Ip4; prefix: number };
+  in?: { neg: boolean; name: string };
+  out?: { neg: boolean; name: string };
+  dport?: { neg: boolean; lo: number; hi: number };
+  sport?: { neg: boolean; lo: number; hi: number };
+  /** `-m addrtype --dst-type LOCAL` (neg with `!`). */
+  dstTypeLocal?: { neg: boolean };
+  /** `-m conntrack --ctstate A,B`. */
+  ctstate?: { neg: boolean; states: string[] };
+  /** `-m` module names in the order given, as `iptables -S` prints them. */
+  modules: string[];
+}
+
+export interface IptRule {
+  match: IptMatch;
+  /** ACCEPT, DROP, RETURN, MASQUERADE, DNAT, SNAT, or a user chain name. */
+  target: string;
+  toDestination?: string;
+  toSource?: string;
+  /** Per-rule counters as `iptables -L -v` shows them. */
+  pkts: number;
+  bytes: number;
+}
+
+export interface IptChain {
+  name: string;
+  /** Built-in chains have a policy; user chains do not. */
+  policy?: 'ACCEPT' | 'DROP';
+  rules: IptRule[];
+  pkts: number;
+  bytes: number;
+}
+
+export type TableName = 'filter' | 'nat';
+
+export interface IptTable {
+  /** Built-in chains first in kernel order, then user chains in creation order. */
+  chains: IptChain[];
+}
+
+export interface ConntrackEntry {
+  proto: 'icmp' | 'tcp' | 'udp';
+  /** Original direction tuple. */
+  src: Ip4;
+  dst: Ip4;
+  sport: number;
+  dport: number;
+  /** Reply direction tuple (differs from the original when NAT applied). */
+  rsrc: Ip4;
+  rdst: Ip4;
+  rsport: number;
+  rdport: number;
+}
+
+export interface Socket {
+  proto: 'tcp' | 'udp';
+  addr: Ip4;
+  port: number;
+  program: string;
+}
+
+export type NsKind = 'root' | 'named' | 'container' | 'gateway' | 'segment';
+
+export interface Netns {
+  id: NsId;
+  host: HostId;
+  kind: NsKind;
+  /** `ip netns` name for named namespaces; a label for the others. */
+  name: string;
+  /** Next ifindex the kernel hands out in this namespace (dev_new_index). */
+  nextIfindex: number;
+  ifaces: IfaceId[];
+  routes: Route[];
+  neigh: Neigh[];
+  iptables: Record<TableName, IptTable>;
+  conntrack: ConntrackEntry[];
+  ipForward: boolean;
+  /** net.bridge.bridge-nf-call-iptables (br_netfilter is loaded on a Docker host). */
+  bridgeNfCallIptables: boolean;
+  /** Peer netns ids as this namespace numbers them (`link-netnsid`), allocated on first use. */
+  netnsIds: Record<NsId, number>;
+  sockets: Socket[];
+  /** net.ipv6.conf.all.disable_ipv6 (Docker sets it in containers). */
+  ipv6Disabled: boolean;
+}
+
+export interface Host {
+  id: HostId;
+  hostname: string;
+  rootNs: NsId;
+  /** Named namespaces (`ip netns add`) in creation order: name -> NsId. */
+  netns: Record<string, NsId>;
+  netnsOrder: string[];
+}
+
+export interface World {
+  version: 1;
+  /** The PRNG state: MACs, veth names and ids come from here, so a replay is byte for byte. */
+  rng: number;
+  /** Counter behind every generated record id. */
+  seq: number;
+  hosts: Record<HostId, Host>;
+  hostOrder: HostId[];
+  netns: Record<NsId, Netns>;
+  ifaces: Record<IfaceId, Iface>;
+}

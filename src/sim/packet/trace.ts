@@ -1,0 +1,63 @@
+/**
+ * Traces are data: what the packet engine did to one probe, step by step, for the tools to print
+ * and the UI to animate. The engine never mutates the World; what it learns comes back as `learned`.
+ */
+import type { IfaceId, Ip4, NsId } from '../net/types';
+
+export type StepKind =
+  | 'route-lookup'
+  | 'arp-request'
+  | 'arp-reply'
+  | 'transmit'
+  | 'veth-cross'
+  | 'bridge-forward'
+  | 'bridge-flood'
+  | 'netfilter'
+  | 'nat-dnat'
+  | 'nat-snat'
+  | 'forward'
+  | 'deliver'
+  | 'drop';
+
+export interface Frame {
+  srcMac?: string;
+  dstMac?: string;
+  /** 'arp' frames carry the ARP sender/target IPs in src/dst. */
+  type: 'ipv4' | 'arp';
+  src: Ip4;
+  dst: Ip4;
+  ttl?: number;
+  proto: 'icmp' | 'tcp' | 'udp' | 'arp';
+  icmp?: 'echo-request' | 'echo-reply' | 'host-unreachable' | 'net-unreachable' | 'port-unreachable' | 'time-exceeded';
+  sport?: number;
+  dport?: number;
+  tcpFlags?: string;
+}
+
+export interface TraceStep {
+  kind: StepKind;
+  ns: NsId;
+  /** Where it happened (the egress/ingress iface, or the bridge). */
+  iface?: IfaceId;
+  /** For crossings: the iface the frame arrives at. */
+  to?: IfaceId;
+  frame: Frame;
+  /** Why, in a few words: the route, the rule, the FDB entry. */
+  reason: string;
+}
+
+export type ProbeOutcome =
+  | { kind: 'reply'; from: Ip4; ttl: number; hops: number }
+  | { kind: 'unreachable'; from: Ip4; code: 'host' | 'net' | 'port' }
+  | { kind: 'time-exceeded'; from: Ip4 }
+  | { kind: 'no-route' }
+  | { kind: 'send-error'; message: string }
+  | { kind: 'timeout' }
+  /** TCP: the connection was accepted (SYN-ACK) or refused (RST). */
+  | { kind: 'tcp-open'; from: Ip4; hops: number }
+  | { kind: 'tcp-refused'; from: Ip4 };
+
+export interface Trace {
+  steps: TraceStep[];
+  outcome: ProbeOutcome;
+}

@@ -1,0 +1,111 @@
+/**
+ * iproute2's text layout (ip/ipaddress.c, ip/iproute.c), including its trailing spaces:
+ * every field is printed as "%s " so `group default ` ends in a space unless `qlen N` follows.
+ * link-netnsid is printed as a number, as CentOS 7's iproute2 does (6.x prints a netns name
+ * instead when it can resolve one).
+ */
+import { formatCidr, formatIp4 } from '../../../net/ip4';
+import { hasCarrier, operState } from '../../../net/link';
+import type { Iface, Netns, Route, World } from '../../../net/types';
+
+export function linkFlags(world: World, iface: Iface): string {
+  const f: string[] = [];
+  const carrier = hasCarrier(world, iface);
+  if (iface.up && !carrier) f.push('NO-CARRIER');
+  if (iface.kind === 'loopback') f.push('LOOPBACK');
+  else f.push('BROADCAST', 'MULTICAST');
+  if (iface.up) f.push('UP');
+  if (carrier) f.push('LOWER_UP');
+  if (mDown(world, iface)) f.push('M-DOWN');
+  return `<${f.join(',')}>`;
+}
+
+function sameNsPeer(world: World, iface: Iface): Iface | undefined {
+  if (iface.kind !== 'veth' || !iface.peer) return undefined;
+  const p = world.ifaces[iface.peer];
+  return p && p.ns === iface.ns ? p : undefined;
+}
+
+function mDown(world: World, iface: Iface): boolean {
+  const p = sameNsPeer(world, iface);
+  return p !== undefined && !p.up;
+}
+
+export function linkLabel(world: World, iface: Iface): string {
+  if (iface.kind !== 'veth' || !iface.peer) return iface.name;
+  const p = world.ifaces[iface.peer];
+  if (!p) return `${iface.name}@NONE`;
+  return p.ns === iface.ns ? `${iface.name}@${p.name}` : `${iface.name}@if${p.ifindex}`;
+}
+
+function header(world: World, iface: Iface, withMode: boolean): string {
+  const master = iface.master ? world.ifaces[iface.master] : undefined;
+  let s = `${iface.ifindex}: ${linkLabel(world, iface)}: ${linkFlags(world, iface)} mtu ${iface.mtu} qdisc ${iface.qdisc} `;
+  if (master) s += `master ${master.name} `;
+  s += `state ${operState(world, iface)} `;
+  if (withMode) s += 'mode DEFAULT ';
+  s += 'group default ';
+  if (iface.txqlen !== undefined) s += `qlen ${iface.txqlen}`;
+  return s;
+}
+
+function linkLine(world: World, ns: Netns, iface: Iface): string {
+  if (iface.kind === 'loopback') return '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00';
+  let s = `    link/ether ${iface.mac} brd ff:ff:ff:ff:ff:ff`;
+  if (iface.kind === 'veth' && iface.peer) {
+    const p = world.ifaces[iface.peer];
+    if (p && p.ns !== iface.ns) {
+      const id = ns.netnsIds[p.ns];
+      if (id !== undefined) s += ` link-netnsid ${id}`;
+    }
+  }
+  return s;
+}
+
+export function printLink(world: World, ns: Netns, iface: Iface): string {
+  return `${header(world, iface, true)}\n${linkLine(world, ns, iface)}\n`;
+}
+
+export interface AddrFilter {
+  family?: 4 | 6;
+}
+
+export function printAddr(world: World, ns: Netns, iface: Iface, filter: AddrFilter = {}): string {
+  const v4 = filter.family === 6 ? [] : iface.addrs;
+  const v6: { text: string; scope: string }[] = [];
+  if (filter.family !== 4 && !ns.ipv6Disabled) {
+    if (iface.kind === 'loopback' && iface.up) v6.push({ text: '::1/128', scope: 'host' });
+    if (iface.ll6) v6.push({ text: `${iface.ll6}/64`, scope: 'link' });
+  }
+  if (filter.family !== undefined && v4.length === 0 && v6.length === 0) return '';
+  let s = `${header(world, iface, false)}\n`;
+  if (filter.family === undefined) s += `${linkLine(world, ns, iface)}\n`;
+  for (const a of v4) {
+    let line = `    inet ${formatCidr(a.addr, a.prefix)} `;
+    if (a.brd !== undefined) line += `brd ${formatIp4(a.brd)} `;
+    line += `scope ${a.scope} `;
+    if (a.secondary) line += 'secondary ';
+    for (const f of a.flags ?? []) line += `${f} `;
+    line += iface.name;
+    s += `${line}\n`;
+    const lft = a.lft === undefined ? 'forever' : `${a.lft}sec`;
+    s += `       valid_lft ${lft} preferred_lft ${lft}\n`;
+  }
+  for (const a of v6) {
+    s += `    inet6 ${a.text} scope ${a.scope} \n       valid_lft forever preferred_lft forever\n`;
+  }
+  return s;
+}
+
+export function printRoute(world: World, r: Route): string {
+  const dev = world.ifaces[r.dev];
+  let s = r.prefix === 0 && r.dst === 0 ? 'default ' : r.prefix === 32 ? `${formatIp4(r.dst)} ` : `${formatCidr(r.dst, r.prefix)} `;
+  if (r.via !== undefined) s += `via ${formatIp4(r.via)} `;
+  if (dev) s += `dev ${dev.name} `;
+  if (r.proto !== 'boot') s += `proto ${r.proto} `;
+  if (r.scope !== 'global') s += `scope ${r.scope} `;
+  if (r.src !== undefined) s += `src ${formatIp4(r.src)} `;
+  if (r.metric !== undefined) s += `metric ${r.metric} `;
+  if (dev && !hasCarrier(world, dev)) s += 'linkdown ';
+  return `${s}\n`;
+}

@@ -1,0 +1,33 @@
+/**
+ * What a command sees: the World (an immer draft it may change), where it runs, and where its
+ * output goes. A command returns its exit code; a thrown SimError prints its message and makes
+ * the whole command a no-op on the World.
+ */
+import type { Trace } from '../packet/trace';
+import type { HostId, NsId, World } from '../net/types';
+
+export interface Place {
+  host: HostId;
+  ns: NsId;
+}
+
+export interface ShellCtx {
+  world: World;
+  place: Place;
+  /** stdout and stderr interleaved, as a terminal shows them. */
+  out: string[];
+  /** Standard input (the left side of a pipe). */
+  stdin: string;
+  /** Packet traces produced by ping/curl, for the UI to animate. */
+  traces: Trace[];
+}
+
+export type Command = (ctx: ShellCtx, argv: string[]) => number;
+
+export function write(ctx: ShellCtx, text: string): void {
+  ctx.out.push(text);
+}
+
+export function writeln(ctx: ShellCtx, text = ''): void {
+  ctx.out.push(text + '\n');
+}
