@@ -68,7 +68,7 @@ export function exportWorld(world: World, prefix: string): string {
       }
     }
     for (const i of ifaces) sh(`ip -n ${n} link set dev ${q(i.name)} ${i.up ? 'up' : 'down'}`);
-    sh(`ip -n ${n} route flush table main`);
+    sh(`ip -n ${n} route flush table main 2>/dev/null || true`);
     const direct = ns.routes.filter((r) => r.via === undefined);
     const viaGw = ns.routes.filter((r) => r.via !== undefined);
     for (const r of [...direct, ...viaGw]) {

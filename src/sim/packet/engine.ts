@@ -122,6 +122,8 @@ class Walker {
   /** ip_local_out / ip_output from `ns`; returns where the packet ended. */
   output(ns: Netns, p: Pkt, origin: boolean): Arrival | { kind: 'no-route' } | { kind: 'eperm' } {
     if (isLocalAddress(this.world, ns, p.dst)) {
+      // A local destination is also the source the kernel picks (fib_result_prefsrc of a local route).
+      if (p.src === 0) p.src = p.dst;
       const lo = this.nsIfaceList(ns).find((i) => i.kind === 'loopback');
       this.step({ kind: 'route-lookup', ns: ns.id, ...(lo ? { iface: lo.id } : {}), frame: this.frame(p), reason: 'local address: via lo' });
       if (!this.filter(ns, 'OUTPUT', p, undefined, lo)) return origin ? { kind: 'eperm' } : { kind: 'lost' };
