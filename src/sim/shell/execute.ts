@@ -70,7 +70,7 @@ export function execute(world: World, line: string, opts: ExecOptions = {}): Exe
       });
     } catch (e) {
       if (!(e instanceof SimError)) throw e;
-      sink.push(e.message.endsWith('\n') ? e.message : e.message + '\n');
+      sink.push(`${e.message}\n`);
       exitCode = e.exitCode;
     }
     stdin = piped ? sink.join('') : '';

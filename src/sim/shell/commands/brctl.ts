@@ -85,6 +85,6 @@ export function brctlCommand(ctx: ShellCtx, argv: string[]): number {
       return 0;
     }
     default:
-      throw new SimError(`never heard of command [${verb}]\n${USAGE}`, 1);
+      throw new SimError(`never heard of command [${verb}]\n${USAGE.trimEnd()}`, 1);
   }
 }

@@ -44,7 +44,7 @@ function parse(argv: string[]): PingOptions {
   const args = argv.slice(1);
   const num = (flag: string, v: string | undefined, min: number) => {
     const n = Number(v);
-    if (v === undefined) throw new SimError(`ping: option requires an argument -- '${flag}'${USAGE}`, 2);
+    if (v === undefined) throw new SimError(`ping: option requires an argument -- '${flag}'${USAGE.trimEnd()}`, 2);
     if (!Number.isFinite(n) || n < min) throw new SimError(`ping: invalid argument: '${v}'`, 1);
     return n;
   };
@@ -63,7 +63,7 @@ function parse(argv: string[]): PingOptions {
       else if (flag === 'q') o.quiet = true;
       else if (flag === '4' || flag === 'n') continue;
       else if (flag === 's') val();
-      else throw new SimError(`ping: invalid option -- '${flag}'${USAGE}`, 2);
+      else throw new SimError(`ping: invalid option -- '${flag}'${USAGE.trimEnd()}`, 2);
     } else if (o.target === undefined) o.target = a;
   }
   if (o.target === undefined) throw new SimError(`ping: usage error: Destination address required`, 1);

@@ -63,7 +63,7 @@ function parseSpec(args: string[]): AddrSpec {
   while (args.length) {
     const a = args.shift()!;
     if (a === 'dev') dev = args.shift();
-    else if (matches(a, 'broadcast') && a.length >= 3) {
+    else if (a === 'brd' || (matches(a, 'broadcast') && a.length >= 2)) {
       const v = args.shift() ?? '';
       if (v === '+') brd = '+';
       else {
