@@ -1,21 +1,25 @@
 /**
- * The packet engine: walks one probe (ICMP echo or TCP SYN) through the kernel model the way
- * Linux does, and records a Trace. It reads the World and never changes it; the neighbour
- * entries it learns come back in `learned` for the caller to apply.
+ * The packet engine: walks one probe (ICMP echo or TCP SYN) and its answer through the kernel
+ * model the way Linux does, and records a Trace. It reads the World and never changes it; the
+ * neighbour entries it learns come back in `learned` for the caller to apply.
  *
- * Kernel rules followed (net/ipv4/ip_input.c, ip_forward.c, arp.c, net/bridge/br_input.c):
+ * Kernel rules followed (net/ipv4/ip_output.c, ip_input.c, ip_forward.c, arp.c, net/bridge):
  * - a packet to a local address goes through `lo`, which must be up;
  * - no route -> the sender gets ENETUNREACH (`connect: Network is unreachable`);
  * - ARP is answered for any local address of the receiving namespace (arp_ignore=0), but not
- *   when the sender IP is itself local there (fib_validate_source's martian check);
+ *   when the sender IP is itself local there (fib_validate_source's martian check, rp_filter=0);
  * - a namespace forwards only with ip_forward=1; TTL drops by one per routed hop;
- * - bridges flood unknown and broadcast frames to every other port with carrier, learn source
- *   MACs, and (br_netfilter) run bridged IPv4 through the FORWARD chain of their namespace.
+ * - bridges flood broadcasts to every other port with carrier and forward unicast to the port
+ *   behind which the MAC lives; with br_netfilter, bridged IPv4 crosses the FORWARD chain;
+ * - netfilter hooks in order: PREROUTING (nat DNAT), INPUT or FORWARD (filter), OUTPUT (nat, filter),
+ *   POSTROUTING (nat SNAT/MASQUERADE), with conntrack translating replies back (conntrack.ts).
  */
 import { isLocalAddress, lookupRoute, selectSource } from '../net/addr';
-import { hasCarrier } from '../net/link';
+import { formatIp4 } from '../net/ip4';
 import { traverse, type PacketView } from '../net/iptables';
+import { hasCarrier } from '../net/link';
 import type { Iface, Ip4, Netns, NsId, World } from '../net/types';
+import { applyDnat, applySnat, Conntrack, unDnat, unSnat, type Conn, type CtState } from './conntrack';
 import type { Frame, ProbeOutcome, Trace, TraceStep } from './trace';
 
 export interface ProbeRequest {
@@ -23,7 +27,7 @@ export interface ProbeRequest {
   dst: Ip4;
   proto: 'icmp' | 'tcp';
   dport?: number;
-  /** `ping -I` / bind address. */
+  /** `ping -I` / a bound source address. */
   src?: Ip4;
   ttl?: number;
 }
@@ -48,7 +52,7 @@ interface Pkt {
   sport?: number;
   dport?: number;
   tcpFlags?: string;
-  /** The probe this packet answers, for conntrack state. */
+  /** Part of the answer direction (echo reply, SYN-ACK, RST, ICMP error). */
   reply: boolean;
 }
 
@@ -56,25 +60,26 @@ type Arrival =
   | { kind: 'delivered'; ns: Netns; pkt: Pkt }
   | { kind: 'lost' }
   | { kind: 'arp-failed' }
-  | { kind: 'unreach'; from: Ip4; code: 'host' | 'net' | 'port' }
+  | { kind: 'unreach'; from: Ip4; code: 'host' | 'net' }
   | { kind: 'ttl'; from: Ip4 };
+
+type Sent = Arrival | { kind: 'no-route' } | { kind: 'eperm' };
 
 const MAX_STEPS = 4000;
 
 class Walker {
   steps: TraceStep[] = [];
   learned: Learned[] = [];
-  /** Flows seen per namespace (conntrack within this probe): "ns|proto|src|dst". */
-  private flows = new Set<string>();
   hops = 0;
+  private ct = new Conntrack();
 
   constructor(readonly world: World) {}
 
-  step(s: TraceStep): void {
+  private step(s: TraceStep): void {
     if (this.steps.length < MAX_STEPS) this.steps.push(s);
   }
 
-  frame(p: Pkt, l2?: { src?: string; dst?: string }): Frame {
+  private frame(p: Pkt, l2?: { src?: string; dst?: string }): Frame {
     return {
       type: 'ipv4',
       src: p.src,
@@ -90,10 +95,7 @@ class Walker {
     };
   }
 
-  view(ns: Netns, p: Pkt, inIf?: Iface, outIf?: Iface): PacketView {
-    const key = `${ns.id}|${p.proto}|${p.reply ? p.dst : p.src}|${p.reply ? p.src : p.dst}`;
-    const state = p.reply && this.flows.has(key) ? 'ESTABLISHED' : 'NEW';
-    if (!p.reply) this.flows.add(key);
+  private view(ns: Netns, p: Pkt, state: CtState, inIf?: Iface, outIf?: Iface): PacketView {
     return {
       proto: p.proto,
       src: p.src,
@@ -102,91 +104,112 @@ class Walker {
       ...(p.dport !== undefined ? { dport: p.dport } : {}),
       ...(inIf ? { in: inIf.name } : {}),
       ...(outIf ? { out: outIf.name } : {}),
-      ctstate: state,
+      ctstate: state === 'INVALID' ? 'NEW' : state,
       dstLocal: isLocalAddress(this.world, ns, p.dst),
     };
   }
 
-  /** Runs a filter hook; false when the packet is dropped there. */
-  filter(ns: Netns, chain: 'INPUT' | 'OUTPUT' | 'FORWARD', p: Pkt, inIf?: Iface, outIf?: Iface): boolean {
-    const v = this.view(ns, p, inIf, outIf);
-    const d = traverse(ns, 'filter', chain, v);
-    if (d.verdict === 'DROP') {
-      const where = d.rule ? `rule ${d.rule} of ${d.chain}` : `policy of ${d.chain}`;
-      this.step({ kind: 'drop', ns: ns.id, ...(outIf ?? inIf ? { iface: (outIf ?? inIf)!.id } : {}), frame: this.frame(p), reason: `iptables ${where}: DROP` });
-      return false;
-    }
-    return true;
+  /** A filter hook; false when the packet is dropped there. */
+  private filter(ns: Netns, chain: 'INPUT' | 'OUTPUT' | 'FORWARD', p: Pkt, state: CtState, inIf?: Iface, outIf?: Iface): boolean {
+    const d = traverse(ns, 'filter', chain, this.view(ns, p, state, inIf, outIf));
+    if (d.verdict !== 'DROP') return true;
+    const where = d.rule ? `rule ${d.rule} of ${d.chain}` : `policy of ${d.chain}`;
+    const at = outIf ?? inIf;
+    this.step({ kind: 'drop', ns: ns.id, ...(at ? { iface: at.id } : {}), frame: this.frame(p), reason: `iptables filter ${where}: DROP` });
+    return false;
   }
 
-  /** ip_local_out / ip_output from `ns`; returns where the packet ended. */
-  output(ns: Netns, p: Pkt, origin: boolean): Arrival | { kind: 'no-route' } | { kind: 'eperm' } {
+  private track(ns: Netns, p: Pkt): { conn?: Conn; state: CtState } {
+    return this.ct.track(ns.id, p);
+  }
+
+  /** Locally generated: nat OUTPUT, route, filter OUTPUT, then out (or through lo). */
+  output(ns: Netns, p: Pkt, origin: boolean): Sent {
+    const { conn, state } = this.track(ns, p);
+    if (conn && !p.reply) {
+      const r = applyDnat(ns, 'OUTPUT', p, conn, this.view(ns, p, state));
+      if (r) this.step({ kind: 'nat-dnat', ns: ns.id, frame: this.frame(p), reason: `nat ${r.chain} rule ${r.rule}: DNAT to ${formatIp4(p.dst)}` });
+    }
     if (isLocalAddress(this.world, ns, p.dst)) {
-      // A local destination is also the source the kernel picks (fib_result_prefsrc of a local route).
+      // A local destination is also the source the kernel picks (prefsrc of the local route).
       if (p.src === 0) p.src = p.dst;
-      const lo = this.nsIfaceList(ns).find((i) => i.kind === 'loopback');
+      const lo = ns.ifaces.map((id) => this.world.ifaces[id]!).find((i) => i.kind === 'loopback');
       this.step({ kind: 'route-lookup', ns: ns.id, ...(lo ? { iface: lo.id } : {}), frame: this.frame(p), reason: 'local address: via lo' });
-      if (!this.filter(ns, 'OUTPUT', p, undefined, lo)) return origin ? { kind: 'eperm' } : { kind: 'lost' };
+      if (!this.filter(ns, 'OUTPUT', p, state, undefined, lo)) return origin ? { kind: 'eperm' } : { kind: 'lost' };
       if (!lo || !lo.up) {
         this.step({ kind: 'drop', ns: ns.id, ...(lo ? { iface: lo.id } : {}), frame: this.frame(p), reason: 'lo is down' });
         return { kind: 'lost' };
       }
-      if (!this.filter(ns, 'INPUT', p, lo)) return { kind: 'lost' };
-      this.step({ kind: 'deliver', ns: ns.id, iface: lo.id, frame: this.frame(p), reason: 'local delivery' });
-      return { kind: 'delivered', ns, pkt: p };
+      return this.deliverLocal(ns, lo, p, state, conn);
     }
     const route = lookupRoute(ns, p.dst);
     if (!route) {
-      this.step({ kind: 'drop', ns: ns.id, frame: this.frame(p), reason: 'no route to host network' });
+      this.step({ kind: 'drop', ns: ns.id, frame: this.frame(p), reason: 'no route to the destination network' });
       return { kind: 'no-route' };
     }
     const dev = this.world.ifaces[route.dev]!;
-    if (p.src === 0) {
-      const s = route.src ?? selectSource(this.world, ns, dev, p.dst);
-      if (s !== undefined) p.src = s;
-    }
+    if (p.src === 0) p.src = route.src ?? selectSource(this.world, ns, dev, p.dst) ?? 0;
     this.step({ kind: 'route-lookup', ns: ns.id, iface: dev.id, frame: this.frame(p), reason: `route ${describeRoute(route.dst, route.prefix, route.via)} dev ${dev.name}` });
-    if (!this.filter(ns, 'OUTPUT', p, undefined, dev)) return origin ? { kind: 'eperm' } : { kind: 'lost' };
-    return this.transmit(ns, dev, route.via ?? p.dst, p);
+    if (!this.filter(ns, 'OUTPUT', p, state, undefined, dev)) return origin ? { kind: 'eperm' } : { kind: 'lost' };
+    return this.postrouting(ns, dev, route.via ?? p.dst, p, state, conn);
   }
 
-  /** Neighbour resolution on `dev` and the frame's journey to the next L3 stack. */
-  transmit(ns: Netns, dev: Iface, nexthop: Ip4, p: Pkt): Arrival {
+  private deliverLocal(ns: Netns, iface: Iface, p: Pkt, state: CtState, conn?: Conn): Arrival {
+    if (!this.filter(ns, 'INPUT', p, state, iface)) return { kind: 'lost' };
+    if (p.reply && conn) unDnat(p, conn);
+    this.step({ kind: 'deliver', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: 'local delivery' });
+    return { kind: 'delivered', ns, pkt: p };
+  }
+
+  /** nat POSTROUTING (or undoing DNAT for a reply), then ARP and the wire. */
+  private postrouting(ns: Netns, dev: Iface, nexthop: Ip4, p: Pkt, state: CtState, conn?: Conn): Arrival {
+    if (conn && p.reply) {
+      if (unDnat(p, conn)) this.step({ kind: 'nat-snat', ns: ns.id, iface: dev.id, frame: this.frame(p), reason: `conntrack: reply source back to ${formatIp4(p.src)}` });
+    } else if (conn) {
+      const masq = selectSource(this.world, ns, dev, nexthop);
+      const r = applySnat(ns, p, conn, this.view(ns, p, state, undefined, dev), masq);
+      if (r) this.step({ kind: 'nat-snat', ns: ns.id, iface: dev.id, frame: this.frame(p), reason: `nat ${r.chain} rule ${r.rule}: ${r.target} to ${formatIp4(p.src)}` });
+    }
+    return this.transmit(ns, dev, nexthop, p);
+  }
+
+  /** Neighbour resolution on `dev` and the frame's journey to the next IP stack. */
+  private transmit(ns: Netns, dev: Iface, nexthop: Ip4, p: Pkt): Arrival {
     const target = this.arp(ns, dev, nexthop, p.src);
     if (!target) {
       this.learned.push({ ns: ns.id, dev: dev.id, ip: nexthop });
-      this.step({ kind: 'drop', ns: ns.id, iface: dev.id, frame: this.frame(p), reason: `no ARP reply for ${fmt(nexthop)} on ${dev.name}` });
+      this.step({ kind: 'drop', ns: ns.id, iface: dev.id, frame: this.frame(p), reason: `no ARP reply for ${formatIp4(nexthop)} on ${dev.name}` });
       return { kind: 'arp-failed' };
     }
     this.learned.push({ ns: ns.id, dev: dev.id, ip: nexthop, mac: target.mac });
-    this.step({ kind: 'transmit', ns: ns.id, iface: dev.id, frame: this.frame(p, { src: dev.mac, dst: target.mac }), reason: `to ${target.mac}` });
-    const path = this.l2(dev, target.mac, p);
-    if (!path) return { kind: 'lost' };
+    this.step({ kind: 'transmit', ns: ns.id, iface: dev.id, frame: this.frame(p, { src: dev.mac, dst: target.mac }), reason: `${formatIp4(nexthop)} is at ${target.mac}` });
+    const at = this.l2(dev, target.mac, p);
+    if (!at) return { kind: 'lost' };
     this.hops++;
-    return this.input(path, p);
+    return this.input(at, p);
   }
 
-  /** ARP: broadcast from dev; the first L3 endpoint whose namespace owns `ip` answers. */
-  arp(ns: Netns, dev: Iface, ip: Ip4, sip: Ip4): Iface | undefined {
+  /** ARP: a broadcast from dev; the first endpoint whose namespace owns `ip` answers. */
+  private arp(ns: Netns, dev: Iface, ip: Ip4, sip: Ip4): Iface | undefined {
     const f: Frame = { type: 'arp', proto: 'arp', src: sip, dst: ip, srcMac: dev.mac, dstMac: 'ff:ff:ff:ff:ff:ff' };
-    this.step({ kind: 'arp-request', ns: ns.id, iface: dev.id, frame: f, reason: `who-has ${fmt(ip)} tell ${fmt(sip)}` });
+    this.step({ kind: 'arp-request', ns: ns.id, iface: dev.id, frame: f, reason: `who-has ${formatIp4(ip)} tell ${formatIp4(sip)}` });
     for (const ep of this.flood(dev)) {
       const epNs = this.world.netns[ep.ns]!;
-      if (!isLocalAddress(this.world, epNs, ip) || ip >>> 24 === 127) continue;
+      if (ip >>> 24 === 127 || !isLocalAddress(this.world, epNs, ip)) continue;
       if (sip !== 0 && isLocalAddress(this.world, epNs, sip)) continue;
-      this.step({ kind: 'arp-reply', ns: ep.ns, iface: ep.id, frame: { ...f, srcMac: ep.mac, dstMac: dev.mac, src: ip, dst: sip }, reason: `${fmt(ip)} is-at ${ep.mac}` });
+      this.step({ kind: 'arp-reply', ns: ep.ns, iface: ep.id, frame: { ...f, srcMac: ep.mac, dstMac: dev.mac, src: ip, dst: sip }, reason: `${formatIp4(ip)} is-at ${ep.mac}` });
       return ep;
     }
     return undefined;
   }
 
-  /** Every L3 endpoint a broadcast from `dev` reaches (veths, cables, bridges), in flood order. */
-  flood(dev: Iface): Iface[] {
+  /** Every IP endpoint a broadcast from `dev` reaches (veths, cables, bridges), in flood order. */
+  private flood(dev: Iface): Iface[] {
     const out: Iface[] = [];
     const seen = new Set<string>([dev.id]);
     const queue: Iface[] = [];
     const cross = (from: Iface) => {
-      if (!hasCarrier(this.world, from) || !from.peer) return;
+      if (!from.peer || !hasCarrier(this.world, from)) return;
       const to = this.world.ifaces[from.peer];
       if (to && !seen.has(to.id)) {
         seen.add(to.id);
@@ -196,7 +219,6 @@ class Walker {
     cross(dev);
     while (queue.length) {
       const at = queue.shift()!;
-      if (!at.up) continue;
       const br = at.master ? this.world.ifaces[at.master] : undefined;
       if (!br) {
         out.push(at);
@@ -217,18 +239,14 @@ class Walker {
   }
 
   private ports(br: Iface): Iface[] {
-    return this.nsIfaceList(this.world.netns[br.ns]!).filter((i) => i.master === br.id);
-  }
-
-  private nsIfaceList(ns: Netns): Iface[] {
-    return ns.ifaces.map((id) => this.world.ifaces[id]!);
+    return this.world.netns[br.ns]!.ifaces.map((id) => this.world.ifaces[id]!).filter((i) => i.master === br.id);
   }
 
   /**
-   * Carries a unicast frame from `dev` to the endpoint with `mac`, through bridges; records the
-   * crossings and runs bridged IPv4 through the bridge namespace's FORWARD chain.
+   * Carries a unicast frame from `dev` to the endpoint owning `mac`, through bridges (the FDB
+   * has learned it from the ARP exchange); bridged IPv4 crosses the bridge netns' FORWARD chain.
    */
-  l2(dev: Iface, mac: string, p: Pkt): Iface | undefined {
+  private l2(dev: Iface, mac: string, p: Pkt): Iface | undefined {
     let from = dev;
     for (let guard = 0; guard < 64; guard++) {
       if (!from.peer || !hasCarrier(this.world, from)) return undefined;
@@ -236,40 +254,38 @@ class Walker {
       this.step({ kind: 'veth-cross', ns: at.ns, iface: from.id, to: at.id, frame: this.frame(p, { src: dev.mac, dst: mac }), reason: `${from.name} -> ${at.name}` });
       const br = at.master ? this.world.ifaces[at.master] : undefined;
       if (!br) return at.mac === mac ? at : undefined;
-      const brNs = this.world.netns[br.ns]!;
       if (br.mac === mac) {
         this.step({ kind: 'bridge-forward', ns: br.ns, iface: br.id, frame: this.frame(p, { src: dev.mac, dst: mac }), reason: `to ${br.name} itself` });
         return br;
       }
-      const out = this.ports(br).find((port) => port.id !== at.id && port.peer && this.reaches(port, mac));
+      const out = this.ports(br).find((port) => port.id !== at.id && this.flood(port).some((ep) => ep.mac === mac));
       if (!out) return undefined;
-      if (brNs.bridgeNfCallIptables && !this.filter(brNs, 'FORWARD', p, br, br)) return undefined;
-      this.step({ kind: 'bridge-forward', ns: br.ns, iface: br.id, to: out.id, frame: this.frame(p, { src: dev.mac, dst: mac }), reason: `fdb: ${mac} on ${out.name}` });
+      const brNs = this.world.netns[br.ns]!;
+      if (brNs.bridgeNfCallIptables) {
+        const { state } = this.track(brNs, p);
+        if (!this.filter(brNs, 'FORWARD', p, state, br, br)) return undefined;
+      }
+      this.step({ kind: 'bridge-forward', ns: br.ns, iface: br.id, to: out.id, frame: this.frame(p, { src: dev.mac, dst: mac }), reason: `fdb: ${mac} is on ${out.name}` });
       from = out;
     }
     return undefined;
   }
 
-  /** Whether `mac` lives behind `port` (what the FDB would have learned from the ARP reply). */
-  private reaches(port: Iface, mac: string): boolean {
-    if (!hasCarrier(this.world, port)) return false;
-    const far = this.world.ifaces[port.peer!];
-    if (!far) return false;
-    return this.flood(port).some((ep) => ep.mac === mac);
-  }
-
-  /** ip_rcv on `iface`: local delivery, forwarding, or a silent drop. */
-  input(iface: Iface, p: Pkt): Arrival {
+  /** ip_rcv on `iface`: PREROUTING, then local delivery, forwarding, or a silent drop. */
+  private input(iface: Iface, p: Pkt): Arrival {
     const ns = this.world.netns[iface.ns]!;
+    const { conn, state } = this.track(ns, p);
+    if (conn && p.reply) {
+      if (unSnat(p, conn)) this.step({ kind: 'nat-dnat', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: `conntrack: reply destination back to ${formatIp4(p.dst)}` });
+    } else if (conn) {
+      const r = applyDnat(ns, 'PREROUTING', p, conn, this.view(ns, p, state, iface));
+      if (r) this.step({ kind: 'nat-dnat', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: `nat ${r.chain} rule ${r.rule}: DNAT to ${formatIp4(p.dst)}` });
+    }
     if (p.src === 0 || isLocalAddress(this.world, ns, p.src)) {
-      this.step({ kind: 'drop', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: 'martian source' });
+      this.step({ kind: 'drop', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: 'martian source (one of our own addresses)' });
       return { kind: 'lost' };
     }
-    if (isLocalAddress(this.world, ns, p.dst)) {
-      if (!this.filter(ns, 'INPUT', p, iface)) return { kind: 'lost' };
-      this.step({ kind: 'deliver', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: 'local delivery' });
-      return { kind: 'delivered', ns, pkt: p };
-    }
+    if (isLocalAddress(this.world, ns, p.dst)) return this.deliverLocal(ns, iface, p, state, conn);
     if (!ns.ipForward) {
       this.step({ kind: 'drop', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: 'not for this host and ip_forward=0' });
       return { kind: 'lost' };
@@ -284,38 +300,35 @@ class Walker {
       this.step({ kind: 'drop', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: 'TTL exceeded' });
       return this.icmpError(ns, iface, p, 'ttl');
     }
-    if (!this.filter(ns, 'FORWARD', p, iface, out)) return { kind: 'lost' };
+    if (!this.filter(ns, 'FORWARD', p, state, iface, out)) return { kind: 'lost' };
     const fwd = { ...p, ttl: p.ttl - 1 };
     this.step({ kind: 'forward', ns: ns.id, iface: out.id, frame: this.frame(fwd), reason: `route ${describeRoute(route.dst, route.prefix, route.via)} dev ${out.name}` });
     if (this.steps.length >= MAX_STEPS) return { kind: 'lost' };
-    const r = this.transmit(ns, out, route.via ?? p.dst, fwd);
+    const r = this.postrouting(ns, out, route.via ?? p.dst, fwd, state, conn);
     // ARP failed at this router: it answers the sender with host unreachable.
     return r.kind === 'arp-failed' ? this.icmpError(ns, iface, p, 'host') : r;
   }
 
   /** A router's ICMP error back to the sender; it only counts if it makes it back. */
-  icmpError(ns: Netns, inIf: Iface, p: Pkt, code: 'host' | 'net' | 'ttl'): Arrival {
-    if (p.icmp && p.icmp !== 'echo-request' && p.proto === 'icmp') return { kind: 'lost' };
+  private icmpError(ns: Netns, inIf: Iface, p: Pkt, code: 'host' | 'net' | 'ttl'): Arrival {
+    if (p.reply) return { kind: 'lost' };
     const route = lookupRoute(ns, p.src);
     const dev = route ? this.world.ifaces[route.dev]! : inIf;
     const from = selectSource(this.world, ns, dev, p.src) ?? 0;
-    const err: Pkt = { src: from, dst: p.src, ttl: 64, proto: 'icmp', icmp: code === 'ttl' ? 'time-exceeded' : code === 'net' ? 'net-unreachable' : 'host-unreachable', reply: true };
+    const icmp = code === 'ttl' ? 'time-exceeded' : code === 'net' ? 'net-unreachable' : 'host-unreachable';
+    const err: Pkt = { src: from, dst: p.src, ttl: 64, proto: 'icmp', icmp, reply: true };
     const back = this.output(ns, err, false);
     if (back.kind !== 'delivered') return { kind: 'lost' };
     return code === 'ttl' ? { kind: 'ttl', from } : { kind: 'unreach', from, code };
   }
 }
 
-function fmt(ip: Ip4): string {
-  return `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
-}
-
 function describeRoute(dst: Ip4, prefix: number, via?: Ip4): string {
-  const d = prefix === 0 ? 'default' : `${fmt(dst)}/${prefix}`;
-  return via === undefined ? d : `${d} via ${fmt(via)}`;
+  const d = prefix === 0 ? 'default' : `${formatIp4(dst)}/${prefix}`;
+  return via === undefined ? d : `${d} via ${formatIp4(via)}`;
 }
 
-/** Sends one probe and follows it there and back. */
+/** Sends one probe from `req.from` and follows it there and back. */
 export function probe(world: World, req: ProbeRequest): ProbeResult {
   const w = new Walker(world);
   const ns = world.netns[req.from]!;
@@ -328,6 +341,7 @@ export function probe(world: World, req: ProbeRequest): ProbeResult {
     ...(req.proto === 'icmp' ? { icmp: 'echo-request' as const } : { sport: 40000, dport: req.dport ?? 80, tcpFlags: 'S' }),
   };
   const done = (outcome: ProbeOutcome): ProbeResult => ({ steps: w.steps, outcome, learned: w.learned });
+  const sentFrom = () => request.src;
   const there = w.output(ns, request, true);
   switch (there.kind) {
     case 'no-route':
@@ -337,7 +351,7 @@ export function probe(world: World, req: ProbeRequest): ProbeResult {
     case 'lost':
       return done({ kind: 'timeout' });
     case 'arp-failed':
-      return done({ kind: 'unreachable', from: request.src, code: 'host' });
+      return done({ kind: 'unreachable', from: sentFrom(), code: 'host' });
     case 'unreach':
       return done({ kind: 'unreachable', from: there.from, code: there.code });
     case 'ttl':
@@ -345,7 +359,6 @@ export function probe(world: World, req: ProbeRequest): ProbeResult {
     case 'delivered':
       break;
   }
-  const hopsThere = w.hops;
   const target = there.ns;
   const got = there.pkt;
   let answer: Pkt;
@@ -357,10 +370,8 @@ export function probe(world: World, req: ProbeRequest): ProbeResult {
   }
   const back = w.output(target, answer, false);
   if (back.kind !== 'delivered' || back.ns.id !== ns.id) return done({ kind: 'timeout' });
-  const hops = w.hops;
-  void hopsThere;
   if (req.proto === 'tcp') {
-    return done(answer.tcpFlags === 'SA' ? { kind: 'tcp-open', from: answer.src, hops } : { kind: 'tcp-refused', from: answer.src });
+    return done(answer.tcpFlags === 'SA' ? { kind: 'tcp-open', from: back.pkt.src, hops: w.hops } : { kind: 'tcp-refused', from: back.pkt.src });
   }
-  return done({ kind: 'reply', from: answer.src, ttl: back.pkt.ttl, hops });
+  return done({ kind: 'reply', from: back.pkt.src, ttl: back.pkt.ttl, hops: w.hops });
 }
