@@ -14,12 +14,13 @@
  * - netfilter hooks in order: PREROUTING (nat DNAT), INPUT or FORWARD (filter), OUTPUT (nat, filter),
  *   POSTROUTING (nat SNAT/MASQUERADE), with conntrack translating replies back (conntrack.ts).
  */
-import { isLocalAddress, lookupRoute, selectSource } from '../net/addr';
+import { lookupRoute, selectSource } from '../net/addr';
 import { formatIp4 } from '../net/ip4';
 import { traverse, type PacketView } from '../net/iptables';
 import { hasCarrier } from '../net/link';
 import type { Iface, Ip4, Netns, NsId, World } from '../net/types';
 import { applyDnat, applySnat, Conntrack, unDnat, unSnat, type Conn, type CtState } from './conntrack';
+import { isLocal, topology, type Topology } from './topology';
 import type { Frame, ProbeOutcome, Trace, TraceStep } from './trace';
 
 export interface ProbeRequest {
@@ -72,8 +73,15 @@ class Walker {
   learned: Learned[] = [];
   hops = 0;
   private ct = new Conntrack();
+  private topo: Topology;
 
-  constructor(readonly world: World) {}
+  constructor(readonly world: World) {
+    this.topo = topology(world);
+  }
+
+  private isLocal(ns: Netns, ip: Ip4): boolean {
+    return isLocal(this.topo, ns.id, ip);
+  }
 
   private step(s: TraceStep): void {
     if (this.steps.length < MAX_STEPS) this.steps.push(s);
@@ -105,7 +113,7 @@ class Walker {
       ...(inIf ? { in: inIf.name } : {}),
       ...(outIf ? { out: outIf.name } : {}),
       ctstate: state === 'INVALID' ? 'NEW' : state,
-      dstLocal: isLocalAddress(this.world, ns, p.dst),
+      dstLocal: this.isLocal(ns, p.dst),
     };
   }
 
@@ -130,10 +138,10 @@ class Walker {
       const r = applyDnat(ns, 'OUTPUT', p, conn, this.view(ns, p, state));
       if (r) this.step({ kind: 'nat-dnat', ns: ns.id, frame: this.frame(p), reason: `nat ${r.chain} rule ${r.rule}: DNAT to ${formatIp4(p.dst)}` });
     }
-    if (isLocalAddress(this.world, ns, p.dst)) {
+    if (this.isLocal(ns, p.dst)) {
       // A local destination is also the source the kernel picks (prefsrc of the local route).
       if (p.src === 0) p.src = p.dst;
-      const lo = ns.ifaces.map((id) => this.world.ifaces[id]!).find((i) => i.kind === 'loopback');
+      const lo = this.topo.lo.get(ns.id);
       this.step({ kind: 'route-lookup', ns: ns.id, ...(lo ? { iface: lo.id } : {}), frame: this.frame(p), reason: 'local address: via lo' });
       if (!this.filter(ns, 'OUTPUT', p, state, undefined, lo)) return origin ? { kind: 'eperm' } : { kind: 'lost' };
       if (!lo || !lo.up) {
@@ -193,19 +201,23 @@ class Walker {
   private arp(ns: Netns, dev: Iface, ip: Ip4, sip: Ip4): Iface | undefined {
     const f: Frame = { type: 'arp', proto: 'arp', src: sip, dst: ip, srcMac: dev.mac, dstMac: 'ff:ff:ff:ff:ff:ff' };
     this.step({ kind: 'arp-request', ns: ns.id, iface: dev.id, frame: f, reason: `who-has ${formatIp4(ip)} tell ${formatIp4(sip)}` });
-    for (const ep of this.flood(dev)) {
-      const epNs = this.world.netns[ep.ns]!;
-      if (ip >>> 24 === 127 || !isLocalAddress(this.world, epNs, ip)) continue;
-      if (sip !== 0 && isLocalAddress(this.world, epNs, sip)) continue;
-      this.step({ kind: 'arp-reply', ns: ep.ns, iface: ep.id, frame: { ...f, srcMac: ep.mac, dstMac: dev.mac, src: ip, dst: sip }, reason: `${formatIp4(ip)} is-at ${ep.mac}` });
-      return ep;
+    const key = `${dev.id}|${ip}|${sip}`;
+    let ep = this.topo.arp.get(key);
+    if (ep === undefined) {
+      ep = this.flood(dev).find((e) => ip >>> 24 !== 127 && isLocal(this.topo, e.ns, ip) && !(sip !== 0 && isLocal(this.topo, e.ns, sip))) ?? null;
+      this.topo.arp.set(key, ep);
     }
-    return undefined;
+    if (!ep) return undefined;
+    this.step({ kind: 'arp-reply', ns: ep.ns, iface: ep.id, frame: { ...f, srcMac: ep.mac, dstMac: dev.mac, src: ip, dst: sip }, reason: `${formatIp4(ip)} is-at ${ep.mac}` });
+    return ep;
   }
 
   /** Every IP endpoint a broadcast from `dev` reaches (veths, cables, bridges), in flood order. */
   private flood(dev: Iface): Iface[] {
+    const memo = this.topo.floods.get(dev.id);
+    if (memo) return memo;
     const out: Iface[] = [];
+    this.topo.floods.set(dev.id, out);
     const seen = new Set<string>([dev.id]);
     const queue: Iface[] = [];
     const cross = (from: Iface) => {
@@ -239,7 +251,17 @@ class Walker {
   }
 
   private ports(br: Iface): Iface[] {
-    return this.world.netns[br.ns]!.ifaces.map((id) => this.world.ifaces[id]!).filter((i) => i.master === br.id);
+    return this.topo.ports.get(br.id) ?? [];
+  }
+
+  /** The MACs a frame sent out of `port` can reach: what the bridge's FDB learns behind it. */
+  private behind(port: Iface): Set<string> {
+    let macs = this.topo.behind.get(port.id);
+    if (!macs) {
+      macs = new Set(this.flood(port).map((ep) => ep.mac));
+      this.topo.behind.set(port.id, macs);
+    }
+    return macs;
   }
 
   /**
@@ -258,7 +280,7 @@ class Walker {
         this.step({ kind: 'bridge-forward', ns: br.ns, iface: br.id, frame: this.frame(p, { src: dev.mac, dst: mac }), reason: `to ${br.name} itself` });
         return br;
       }
-      const out = this.ports(br).find((port) => port.id !== at.id && this.flood(port).some((ep) => ep.mac === mac));
+      const out = this.ports(br).find((port) => port.id !== at.id && this.behind(port).has(mac));
       if (!out) return undefined;
       const brNs = this.world.netns[br.ns]!;
       if (brNs.bridgeNfCallIptables) {
@@ -281,11 +303,11 @@ class Walker {
       const r = applyDnat(ns, 'PREROUTING', p, conn, this.view(ns, p, state, iface));
       if (r) this.step({ kind: 'nat-dnat', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: `nat ${r.chain} rule ${r.rule}: DNAT to ${formatIp4(p.dst)}` });
     }
-    if (p.src === 0 || isLocalAddress(this.world, ns, p.src)) {
+    if (p.src === 0 || this.isLocal(ns, p.src)) {
       this.step({ kind: 'drop', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: 'martian source (one of our own addresses)' });
       return { kind: 'lost' };
     }
-    if (isLocalAddress(this.world, ns, p.dst)) return this.deliverLocal(ns, iface, p, state, conn);
+    if (this.isLocal(ns, p.dst)) return this.deliverLocal(ns, iface, p, state, conn);
     if (!ns.ipForward) {
       this.step({ kind: 'drop', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: 'not for this host and ip_forward=0' });
       return { kind: 'lost' };

@@ -1,0 +1,52 @@
+/**
+ * `npm run bench`: medians of the core's hot paths, each also as a ratio against a baseline
+ * measured in the same run (JSON.parse of a fixed lab), because these machines are noisy.
+ * Aims (issue #2): replay of 1,000 commands < 500 ms; one ping trace < 1 ms at p95;
+ * reach over 100 namespaces < 1 s.
+ */
+import { performance } from 'node:perf_hooks';
+import { reachWorld } from '../src/cli/reach';
+import { runScript } from '../src/sim/lab/script';
+import { parseIp4 } from '../src/sim/net/ip4';
+import { probe } from '../src/sim/packet/engine';
+import { bridgeLab, commandsLab } from './labs';
+
+function measure(fn: () => void, runs: number): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+
+const fixedLab = JSON.stringify(runScript(bridgeLab(20)).world);
+const baseline = pct(measure(() => JSON.parse(fixedLab), 200), 0.5);
+
+const rows: [string, number, string][] = [];
+const report = (name: string, sorted: number[], aim?: string) => {
+  const med = pct(sorted, 0.5);
+  rows.push([name, med, aim ?? '']);
+  return med;
+};
+
+const lab1000 = commandsLab(1000);
+report('replay 1,000 commands', measure(() => runScript(lab1000), 7), '< 500 ms');
+
+const { world: w100 } = runScript(bridgeLab(100));
+const from = Object.values(w100.netns).find((n) => n.name === 'c1')!.id;
+const dst = parseIp4('10.200.0.52')!;
+const traces = measure(() => probe(w100, { from, dst, proto: 'icmp' }), 300);
+report('one ping trace (100-ns bridge)', traces);
+rows.push(['  same, p95', pct(traces, 0.95), '< 1 ms']);
+
+report('reach over 100 namespaces', measure(() => reachWorld(w100), 3), '< 1,000 ms');
+
+console.log(`baseline: JSON.parse of a 20-namespace World (${(fixedLab.length / 1024).toFixed(0)} KiB): ${baseline.toFixed(3)} ms\n`);
+console.log('benchmark                          median ms   x baseline   aim');
+for (const [name, ms, aim] of rows) {
+  console.log(`${name.padEnd(34)} ${ms.toFixed(3).padStart(9)}   ${(ms / baseline).toFixed(1).padStart(10)}   ${aim}`);
+}
