@@ -1,0 +1,21 @@
+/**
+ * The playground's store: one zustand store built from slices (zustand's slices pattern), so each
+ * slice stays small and testable. Components select what they need with the `selectX` helpers.
+ *
+ * Invariants: the store never computes networking; it hands lines to `execute` and keeps the
+ * World it gets back. Actions are imperative (`runCommand`), selectors are `selectX`.
+ */
+import { create } from 'zustand';
+import { createTerminalSlice, type TerminalSlice } from './slices/terminal';
+import { createWorldSlice, type WorldSlice } from './slices/world';
+
+export type PlaygroundState = WorldSlice & TerminalSlice;
+
+export const usePlayground = create<PlaygroundState>()((...a) => ({
+  ...createWorldSlice(...a),
+  ...createTerminalSlice(...a),
+}));
+
+export { selectWorld, selectLog, selectPromptHost } from './slices/world';
+export type { LogEntry, CommandOutcome } from './slices/world';
+export { selectTranscript } from './slices/terminal';
