@@ -6,7 +6,7 @@
  */
 import { runScript } from '../sim/lab/script';
 import { formatCidr, formatIp4 } from '../sim/net/ip4';
-import { ruleSpec } from '../sim/net/iptables-spec';
+import { ruleSave } from '../sim/shell/commands/iptables-print';
 import type { Iface, Netns, World } from '../sim/net/types';
 import { nsIfaces } from '../sim/net/world';
 
@@ -102,7 +102,7 @@ function iptablesRestore(ns: Netns): string {
     if (!touched) continue;
     out += `*${table}\n`;
     for (const c of t.chains) out += `:${c.name} ${c.policy ?? '-'} [0:0]\n`;
-    for (const c of t.chains) for (const r of c.rules) out += `-A ${c.name} ${ruleSpec(r)}\n`;
+    for (const c of t.chains) for (const r of c.rules) out += `${ruleSave(c.name, r, false)}\n`;
     out += 'COMMIT\n';
   }
   return out;

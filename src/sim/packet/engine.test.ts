@@ -117,6 +117,62 @@ ip -n n2 link set v2 up
     expect(ping(`${bridged}\nip link set br0 down`, 'n1', '10.5.0.2').outcome.kind).not.toBe('reply');
   });
 
+  it('runs bridged IPv4 through the FORWARD chain of the bridge namespace (br_netfilter)', () => {
+    const bridged = `
+ip link add br0 type bridge
+ip link set br0 up
+ip netns add n1
+ip netns add n2
+ip link add v1 type veth peer name p1
+ip link add v2 type veth peer name p2
+ip link set v1 netns n1
+ip link set v2 netns n2
+ip link set p1 master br0
+ip link set p2 master br0
+ip link set p1 up
+ip link set p2 up
+ip -n n1 addr add 10.5.0.1/24 dev v1
+ip -n n2 addr add 10.5.0.2/24 dev v2
+ip -n n1 link set v1 up
+ip -n n2 link set v2 up
+`;
+    const dropped = ping(`${bridged}\niptables -A FORWARD -i br0 -o br0 -j DROP`, 'n1', '10.5.0.2');
+    expect(dropped.outcome.kind).toBe('timeout');
+    expect(dropped.steps.at(-1)).toMatchObject({ kind: 'drop', reason: 'iptables filter rule 1 of FORWARD: DROP' });
+    const off = `${bridged}\niptables -A FORWARD -i br0 -o br0 -j DROP\nsysctl -w net.bridge.bridge-nf-call-iptables=0`;
+    expect(ping(off, 'n1', '10.5.0.2').outcome.kind).toBe('reply');
+  });
+
+  const forwarding = `${routed}\nip netns exec r sysctl -w net.ipv4.ip_forward=1`;
+
+  it('MASQUERADE lets a sender the far side has no route to get its answer', () => {
+    const noBack = forwarding.replace('ip -n n2 route add default via 10.2.0.1', '');
+    expect(ping(noBack, 'n1', '10.2.0.2').outcome.kind).toBe('timeout');
+    const r = ping(`${noBack}\nip netns exec r iptables -t nat -A POSTROUTING -s 10.1.0.0/24 -o r2 -j MASQUERADE`, 'n1', '10.2.0.2');
+    expect(r.outcome).toMatchObject({ kind: 'reply', from: parseIp4('10.2.0.2') });
+    expect(r.steps.filter((s) => s.kind === 'nat-snat' || s.kind === 'nat-dnat').map((s) => s.reason)).toEqual([
+      'nat POSTROUTING rule 1: MASQUERADE to 10.2.0.1',
+      'conntrack: reply destination back to 10.1.0.2',
+    ]);
+  });
+
+  it('DNAT sends a probe for one address to another; the reply comes back from the first', () => {
+    const dnat = `${forwarding}\nip netns exec r iptables -t nat -A PREROUTING -d 10.1.0.100 -j DNAT --to-destination 10.2.0.2\nip -n n1 route add 10.1.0.100 via 10.1.0.1`;
+    const r = ping(dnat, 'n1', '10.1.0.100');
+    expect(r.outcome).toMatchObject({ kind: 'reply', from: parseIp4('10.1.0.100') });
+  });
+
+  it('a DROP in OUTPUT fails the send; a DROP in INPUT is silence', () => {
+    expect(ping(`${pair}\nip netns exec n1 iptables -A OUTPUT -d 10.1.0.2 -j DROP`, 'n1', '10.1.0.2').outcome.kind).toBe('send-error');
+    expect(ping(`${pair}\nip netns exec n2 iptables -A INPUT -p icmp -j DROP`, 'n1', '10.1.0.2').outcome.kind).toBe('timeout');
+  });
+
+  it('only answers what conntrack has seen: ESTABLISHED matches the reply, not a stray packet', () => {
+    const stateful = `${pair}\nip netns exec n1 iptables -P INPUT DROP\nip netns exec n1 iptables -A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`;
+    expect(ping(stateful, 'n1', '10.1.0.2').outcome.kind).toBe('reply');
+    expect(ping(stateful, 'n2', '10.1.0.1').outcome.kind).toBe('timeout');
+  });
+
   it('never changes the World it reads', () => {
     const { world } = runScript(routed);
     const before = JSON.stringify(world);

@@ -112,7 +112,7 @@ class Walker {
       ...(p.dport !== undefined ? { dport: p.dport } : {}),
       ...(inIf ? { in: inIf.name } : {}),
       ...(outIf ? { out: outIf.name } : {}),
-      ctstate: state === 'INVALID' ? 'NEW' : state,
+      ctstate: state,
       dstLocal: this.isLocal(ns, p.dst),
     };
   }
@@ -131,16 +131,15 @@ class Walker {
     return this.ct.track(ns.id, p);
   }
 
-  /** Locally generated: nat OUTPUT, route, filter OUTPUT, then out (or through lo). */
+  /** Locally generated: source selection, nat OUTPUT, route, filter OUTPUT, then out (or through lo). */
   output(ns: Netns, p: Pkt, origin: boolean): Sent {
+    this.chooseSource(ns, p);
     const { conn, state } = this.track(ns, p);
     if (conn && !p.reply) {
       const r = applyDnat(ns, 'OUTPUT', p, conn, this.view(ns, p, state));
       if (r) this.step({ kind: 'nat-dnat', ns: ns.id, frame: this.frame(p), reason: `nat ${r.chain} rule ${r.rule}: DNAT to ${formatIp4(p.dst)}` });
     }
     if (this.isLocal(ns, p.dst)) {
-      // A local destination is also the source the kernel picks (prefsrc of the local route).
-      if (p.src === 0) p.src = p.dst;
       const lo = this.topo.lo.get(ns.id);
       this.step({ kind: 'route-lookup', ns: ns.id, ...(lo ? { iface: lo.id } : {}), frame: this.frame(p), reason: 'local address: via lo' });
       if (!this.filter(ns, 'OUTPUT', p, state, undefined, lo)) return origin ? { kind: 'eperm' } : { kind: 'lost' };
@@ -156,10 +155,20 @@ class Walker {
       return { kind: 'no-route' };
     }
     const dev = this.world.ifaces[route.dev]!;
-    if (p.src === 0) p.src = route.src ?? selectSource(this.world, ns, dev, p.dst) ?? 0;
     this.step({ kind: 'route-lookup', ns: ns.id, iface: dev.id, frame: this.frame(p), reason: `route ${describeRoute(route.dst, route.prefix, route.via)} dev ${dev.name}` });
     if (!this.filter(ns, 'OUTPUT', p, state, undefined, dev)) return origin ? { kind: 'eperm' } : { kind: 'lost' };
     return this.postrouting(ns, dev, route.via ?? p.dst, p, state, conn);
+  }
+
+  /** ip_route_output's source: the destination itself when local, else the route's or the device's. */
+  private chooseSource(ns: Netns, p: Pkt): void {
+    if (p.src !== 0) return;
+    if (this.isLocal(ns, p.dst)) {
+      p.src = p.dst;
+      return;
+    }
+    const route = lookupRoute(ns, p.dst);
+    if (route) p.src = route.src ?? selectSource(this.world, ns, this.world.ifaces[route.dev]!, p.dst) ?? 0;
   }
 
   private deliverLocal(ns: Netns, iface: Iface, p: Pkt, state: CtState, conn?: Conn): Arrival {
