@@ -143,6 +143,26 @@ ip -n n2 link set v2 up
     expect(ping(off, 'n1', '10.5.0.2').outcome.kind).toBe('reply');
   });
 
+  it('reaches the bridge\'s own address from a port and back, and the bridge learns both MACs', () => {
+    const lab = `
+ip netns add n1
+ip link add br0 type bridge
+ip link add v1 type veth peer name e1
+ip link set e1 netns n1
+ip link set v1 master br0
+ip link set br0 up
+ip link set v1 up
+ip -n n1 link set e1 up
+ip addr add 10.77.0.1/24 dev br0
+ip -n n1 addr add 10.77.0.2/24 dev e1
+`;
+    expect(ping(lab, 'n1', '10.77.0.1').outcome.kind).toBe('reply');
+    expect(ping(lab, 'docker-node1', '10.77.0.2').outcome.kind).toBe('reply');
+    const { steps } = runScript(`${lab}\nip netns exec n1 ping -c1 10.77.0.1\nbridge fdb show`);
+    const e1Mac = /link\/ether (\S+)/.exec(runScript(`${lab}\nip -n n1 link show e1`).steps.at(-1)!.output)![1];
+    expect(steps.at(-1)!.output).toContain(`${e1Mac} dev v1 master br0 \n`);
+  });
+
   const forwarding = `${routed}\nip netns exec r sysctl -w net.ipv4.ip_forward=1`;
 
   it('MASQUERADE lets a sender the far side has no route to get its answer', () => {

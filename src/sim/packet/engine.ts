@@ -40,8 +40,16 @@ export interface Learned {
   mac?: string;
 }
 
+/** A source MAC a bridge learned on a port (its FDB). */
+export interface FdbLearned {
+  bridge: string;
+  mac: string;
+  port: string;
+}
+
 export interface ProbeResult extends Trace {
   learned: Learned[];
+  fdb: FdbLearned[];
 }
 
 interface Pkt {
@@ -71,6 +79,7 @@ const MAX_STEPS = 4000;
 class Walker {
   steps: TraceStep[] = [];
   learned: Learned[] = [];
+  fdb: FdbLearned[] = [];
   hops = 0;
   private ct = new Conntrack();
   private topo: Topology;
@@ -237,7 +246,14 @@ class Walker {
         queue.push(to);
       }
     };
-    cross(dev);
+    // A frame sent by a bridge device itself leaves through every port.
+    if (dev.kind === 'bridge') {
+      if (!dev.up) return out;
+      for (const port of this.ports(dev)) {
+        seen.add(`out:${port.id}`);
+        cross(port);
+      }
+    } else cross(dev);
     while (queue.length) {
       const at = queue.shift()!;
       const br = at.master ? this.world.ifaces[at.master] : undefined;
@@ -279,12 +295,20 @@ class Walker {
    */
   private l2(dev: Iface, mac: string, p: Pkt): Iface | undefined {
     let from = dev;
+    if (dev.kind === 'bridge') {
+      // Sent by the bridge's own IP stack: straight to the port the FDB knows for the MAC.
+      const out = this.ports(dev).find((port) => this.behind(port).has(mac));
+      if (!out) return undefined;
+      this.step({ kind: 'bridge-forward', ns: dev.ns, iface: dev.id, to: out.id, frame: this.frame(p, { src: dev.mac, dst: mac }), reason: `fdb: ${mac} is on ${out.name}` });
+      from = out;
+    }
     for (let guard = 0; guard < 64; guard++) {
       if (!from.peer || !hasCarrier(this.world, from)) return undefined;
       const at = this.world.ifaces[from.peer]!;
       this.step({ kind: 'veth-cross', ns: at.ns, iface: from.id, to: at.id, frame: this.frame(p, { src: dev.mac, dst: mac }), reason: `${from.name} -> ${at.name}` });
       const br = at.master ? this.world.ifaces[at.master] : undefined;
       if (!br) return at.mac === mac ? at : undefined;
+      this.fdb.push({ bridge: br.id, mac: dev.mac, port: at.id });
       if (br.mac === mac) {
         this.step({ kind: 'bridge-forward', ns: br.ns, iface: br.id, frame: this.frame(p, { src: dev.mac, dst: mac }), reason: `to ${br.name} itself` });
         return br;
@@ -371,7 +395,7 @@ export function probe(world: World, req: ProbeRequest): ProbeResult {
     reply: false,
     ...(req.proto === 'icmp' ? { icmp: 'echo-request' as const } : { sport: 40000, dport: req.dport ?? 80, tcpFlags: 'S' }),
   };
-  const done = (outcome: ProbeOutcome): ProbeResult => ({ steps: w.steps, outcome, learned: w.learned });
+  const done = (outcome: ProbeOutcome): ProbeResult => ({ steps: w.steps, outcome, learned: w.learned, fdb: w.fdb });
   const sentFrom = () => request.src;
   const there = w.output(ns, request, true);
   switch (there.kind) {

@@ -1,7 +1,7 @@
 /**
  * iproute2 `bridge link` and `bridge fdb` (bridge/link.c, bridge/fdb.c).
- * The FDB shows the permanent entries of the ports' own MACs; learned entries are partial
- * (the packet engine does not keep an FDB between probes yet).
+ * The FDB shows what the bridges learned from traffic and the ports' own (permanent) MACs; the
+ * kernel's multicast `self permanent` entries, which vary with the kernel and IPv6 setup, are left out.
  */
 import { SimError } from '../../net/errors';
 import { hasCarrier } from '../../net/link';
@@ -31,7 +31,7 @@ export function bridgeCommand(ctx: ShellCtx, argv: string[]): number {
     for (const i of nsIfaces(w, ns)) {
       if (!i.master) continue;
       const br = w.ifaces[i.master]!;
-      s += `${i.mac} dev ${i.name} vlan 1 master ${br.name} permanent\n`;
+      for (const [mac, port] of Object.entries(br.fdb ?? {})) if (port === i.id && mac !== i.mac) s += `${mac} dev ${i.name} master ${br.name} \n`;
       s += `${i.mac} dev ${i.name} master ${br.name} permanent\n`;
     }
     write(ctx, s);

@@ -8,7 +8,7 @@ import { SimError } from '../../net/errors';
 import { formatIp4, parseIp4 } from '../../net/ip4';
 import type { Ip4, Netns, World } from '../../net/types';
 import { findIfaceByName } from '../../net/world';
-import { probe, type Learned, type ProbeResult } from '../../packet/engine';
+import { probe, type ProbeResult } from '../../packet/engine';
 import type { ShellCtx } from '../context';
 import { write } from '../context';
 
@@ -78,8 +78,13 @@ export function rttModel(dst: Ip4, seq: number, hops: number): number {
   return 0.03 + 0.012 * hops + jitter + (seq === 1 ? 0.04 : 0);
 }
 
-export function applyLearned(world: World, learned: Learned[]): void {
-  for (const l of learned) {
+/** What a probe taught the kernel: ARP entries and bridge FDB entries. */
+export function applyLearned(world: World, r: Pick<ProbeResult, 'learned' | 'fdb'>): void {
+  for (const f of r.fdb) {
+    const br = world.ifaces[f.bridge];
+    if (br?.fdb && world.ifaces[f.port]?.master === br.id) br.fdb[f.mac] = f.port;
+  }
+  for (const l of r.learned) {
     const ns = world.netns[l.ns];
     if (!ns) continue;
     const existing = ns.neigh.find((n) => n.ip === l.ip && n.dev === l.dev);
@@ -123,7 +128,7 @@ export function pingCommand(ctx: ShellCtx, argv: string[]): number {
   const results: ProbeResult[] = [];
   for (let seq = 1; seq <= count; seq++) {
     const r = probe(ctx.world, { from: ns.id, dst, proto: 'icmp', ttl: o.ttl, ...(src !== undefined ? { src } : {}) });
-    applyLearned(ctx.world, r.learned);
+    applyLearned(ctx.world, r);
     results.push(r);
     if (r.outcome.kind === 'no-route') {
       ctx.traces.push(r);
