@@ -58,7 +58,8 @@ describe('packet engine', () => {
     expect(r.outcome).toEqual({ kind: 'reply', from: parseIp4('10.1.0.2'), ttl: 64, hops: 2 });
     expect(r.steps.map((s) => s.kind)).toEqual([
       'route-lookup', 'arp-request', 'arp-reply', 'transmit', 'veth-cross', 'deliver',
-      'route-lookup', 'arp-request', 'arp-reply', 'transmit', 'veth-cross', 'deliver',
+      // The responder learned the requester's MAC from the ARP request: no ARP on the way back.
+      'route-lookup', 'transmit', 'veth-cross', 'deliver',
     ]);
   });
 

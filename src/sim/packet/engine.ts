@@ -81,6 +81,8 @@ class Walker {
   learned: Learned[] = [];
   fdb: FdbLearned[] = [];
   hops = 0;
+  /** Neighbours learned during this probe, "ifaceId|ip" -> endpoint (incl. from ARP requests). */
+  private neigh = new Map<string, Iface>();
   private ct = new Conntrack();
   private topo: Topology;
 
@@ -201,7 +203,7 @@ class Walker {
 
   /** Neighbour resolution on `dev` and the frame's journey to the next IP stack. */
   private transmit(ns: Netns, dev: Iface, nexthop: Ip4, p: Pkt): Arrival {
-    const target = this.arp(ns, dev, nexthop, p.src);
+    const target = this.neigh.get(`${dev.id}|${nexthop}`) ?? this.arp(ns, dev, nexthop, p.src);
     if (!target) {
       this.learned.push({ ns: ns.id, dev: dev.id, ip: nexthop });
       this.step({ kind: 'drop', ns: ns.id, iface: dev.id, frame: this.frame(p), reason: `no ARP reply for ${formatIp4(nexthop)} on ${dev.name}` });
@@ -226,6 +228,12 @@ class Walker {
       this.topo.arp.set(key, ep);
     }
     if (!ep) return undefined;
+    // Both sides learn: the requester from the reply, the responder from the request (neigh_event_ns).
+    this.neigh.set(`${dev.id}|${ip}`, ep);
+    if (sip !== 0) {
+      this.neigh.set(`${ep.id}|${sip}`, dev);
+      this.learned.push({ ns: ep.ns, dev: ep.id, ip: sip, mac: dev.mac });
+    }
     this.step({ kind: 'arp-reply', ns: ep.ns, iface: ep.id, frame: { ...f, srcMac: ep.mac, dstMac: dev.mac, src: ip, dst: sip }, reason: `${formatIp4(ip)} is-at ${ep.mac}` });
     return ep;
   }
