@@ -18,21 +18,43 @@ export function nsLabel(world: World, ns: Netns): string {
   return ns.name;
 }
 
+/** The IPv4 knobs the simulator assumes, set in every lab namespace before any link exists. */
+export const PINNED_SYSCTLS = [
+  'net.ipv4.conf.all.rp_filter=0',
+  'net.ipv4.conf.default.rp_filter=0',
+  'net.ipv4.conf.all.arp_ignore=0',
+  'net.ipv4.conf.default.arp_ignore=0',
+  'net.ipv4.conf.all.arp_filter=0',
+  'net.ipv4.conf.default.arp_filter=0',
+  'net.ipv4.conf.all.accept_local=0',
+  'net.ipv4.conf.default.accept_local=0',
+  'net.ipv4.conf.all.promote_secondaries=0',
+  'net.ipv4.conf.default.promote_secondaries=0',
+  'net.ipv4.conf.all.route_localnet=0',
+  'net.ipv4.icmp_echo_ignore_broadcasts=1',
+];
+
 const q = (s: string) => (/^[A-Za-z0-9_.:/@%+=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 export function exportWorld(world: World, prefix: string): string {
   const spaces = Object.values(world.netns);
   const name = (ns: Netns) => `${prefix}-${nsLabel(world, ns)}`;
+  const unplugged = Object.values(world.ifaces).some((i) => i.kind === 'ether' && !i.peer);
+  const voidNs = `${prefix}-unplugged`;
+  const all = [...spaces.map(name), ...(unplugged ? [voidNs] : [])];
   const lines: string[] = [
     '#!/usr/bin/env bash',
     '# Built by docker-network-playground export-linux. Run as root from the root namespace.',
-    `# namespaces: ${spaces.map(name).join(' ')}`,
+    `# namespaces: ${all.join(' ')}`,
     'set -e',
   ];
   const sh = (s: string) => lines.push(s);
-  for (const ns of spaces) sh(`ip netns add ${q(name(ns))}`);
+  for (const n of all) {
+    sh(`ip netns add ${q(n)}`);
+    // A new namespace copies the host's IPv4 conf; pin what the simulator models (rp_filter=0, ...).
+    sh(`ip netns exec ${q(n)} sysctl -qw ${PINNED_SYSCTLS.join(' ')}`);
+  }
   const done = new Set<string>();
-  let voidNs: string | undefined;
   for (const ns of spaces) {
     for (const i of nsIfaces(world, ns)) {
       if (i.kind === 'loopback' || done.has(i.id)) continue;
@@ -49,8 +71,6 @@ export function exportWorld(world: World, prefix: string): string {
         sh(`ip link add name ${q(i.name)} netns ${q(name(ns))} address ${i.mac} type veth peer name ${q(peer.name)} netns ${q(name(pns))} address ${peer.mac}`);
       } else {
         // An unplugged NIC: a veth whose far end stays down in a namespace of its own.
-        voidNs ??= `${prefix}-unplugged`;
-        if (!lines.includes(`ip netns add ${voidNs}`)) sh(`ip netns add ${voidNs}`);
         sh(`ip link add name ${q(i.name)} netns ${q(name(ns))} address ${i.mac} type veth peer name u${done.size} netns ${voidNs}`);
       }
     }
@@ -58,7 +78,9 @@ export function exportWorld(world: World, prefix: string): string {
   for (const ns of spaces) {
     const n = q(name(ns));
     const ifaces = nsIfaces(world, ns);
-    for (const i of ifaces) if (i.master) sh(`ip -n ${n} link set dev ${q(i.name)} master ${q(world.ifaces[i.master]!.name)}`);
+    // Enslave in the lab's order: the kernel floods the newest port first, and first ARP reply wins.
+    const ports = ifaces.filter((i) => i.master).sort((a, b) => (a.portSeq ?? 0) - (b.portSeq ?? 0));
+    for (const i of ports) sh(`ip -n ${n} link set dev ${q(i.name)} master ${q(world.ifaces[i.master!]!.name)}`);
     for (const i of ifaces) {
       if (i.kind === 'loopback' && i.addrs.some((a) => a.addr === 0x7f000001)) sh(`ip -n ${n} link set dev lo up`);
       for (const a of i.addrs) {
@@ -73,7 +95,8 @@ export function exportWorld(world: World, prefix: string): string {
     const viaGw = ns.routes.filter((r) => r.via !== undefined);
     for (const r of [...direct, ...viaGw]) {
       const dev = world.ifaces[r.dev]!;
-      let s = `ip -n ${n} route add ${r.prefix === 0 ? 'default' : formatCidr(r.dst, r.prefix)}`;
+      // `append`: two links on one prefix give two routes, which `add` would refuse as existing.
+      let s = `ip -n ${n} route append ${r.prefix === 0 ? 'default' : formatCidr(r.dst, r.prefix)}`;
       if (r.via !== undefined) s += ` via ${formatIp4(r.via)}`;
       s += ` dev ${q(dev.name)} proto ${r.proto} scope ${r.scope}`;
       if (r.src !== undefined) s += ` src ${formatIp4(r.src)}`;
@@ -89,8 +112,7 @@ export function exportWorld(world: World, prefix: string): string {
   }
   sh('');
   sh('# Teardown:');
-  for (const ns of spaces) sh(`# ip netns del ${q(name(ns))}`);
-  if (voidNs) sh(`# ip netns del ${voidNs}`);
+  for (const n of all) sh(`# ip netns del ${q(n)}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -9,7 +9,7 @@
  * Local addresses stay usable while the link is down (the local table keeps them).
  */
 import { SimError } from './errors';
-import { inPrefix, maskOf, networkOf } from './ip4';
+import { broadcastOf, inPrefix, maskOf, networkOf } from './ip4';
 import type { Iface, Ip4, Netns, Route, World } from './types';
 import { getIface, getNs, nsIfaces } from './world';
 
@@ -114,15 +114,18 @@ export function isLocalAddress(world: World, ns: Netns, ip: Ip4): boolean {
   return false;
 }
 
-/** The local-table broadcast addresses (subnet broadcast of every address on an up link). */
+/**
+ * The local table's broadcast routes (fib_add_ifaddr): on up links, an explicit `brd`, and the
+ * subnet broadcast of each primary address shorter than /31; plus 255.255.255.255.
+ */
 export function isLocalBroadcast(world: World, ns: Netns, ip: Ip4): boolean {
   if (ip === 0xffffffff) return true;
   for (const id of ns.ifaces) {
     const i = world.ifaces[id]!;
     if (!i.up) continue;
     for (const a of i.addrs) {
-      if (a.prefix < 31 && (ip === (networkOf(a.addr, a.prefix) | (~maskOf(a.prefix) >>> 0)) >>> 0)) return true;
       if (a.brd !== undefined && a.brd === ip) return true;
+      if (!a.secondary && a.prefix < 31 && ip === broadcastOf(a.addr, a.prefix)) return true;
     }
   }
   return false;
@@ -139,12 +142,27 @@ export function addRoute(world: World, ns: Netns, route: Route): void {
   }
   if (route.via !== undefined) {
     const gw = route.via;
-    const direct = ns.routes.find((r) => r.via === undefined && r.scope === 'link' && inPrefix(gw, r.dst, r.prefix) && r.dev === dev.id);
-    if (!direct || !dev.up) throw new SimError('Error: Nexthop has invalid gateway.');
+    const owner = localOwner(world, ns, gw);
+    if (owner) {
+      // A gateway that is one of our own addresses resolves through the local table (fib_check_nh).
+      if (!owner.up) throw new SimError('RTNETLINK answers: Network is down');
+    } else {
+      const direct = ns.routes.find((r) => r.via === undefined && r.scope === 'link' && inPrefix(gw, r.dst, r.prefix) && r.dev === dev.id);
+      if (!direct || !dev.up) throw new SimError('Error: Nexthop has invalid gateway.');
+    }
   } else if (!dev.up) {
     throw new SimError('Error: Device for nexthop is not up.');
   }
   insertRoute(ns, route);
+}
+
+/** The link holding a local address of `ns`, if any. */
+export function localOwner(world: World, ns: Netns, ip: Ip4): Iface | undefined {
+  for (const id of ns.ifaces) {
+    const i = world.ifaces[id]!;
+    if (i.addrs.some((a) => a.addr === ip)) return i;
+  }
+  return undefined;
 }
 
 export function deleteRoute(ns: Netns, match: (r: Route) => boolean): void {

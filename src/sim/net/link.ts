@@ -197,6 +197,8 @@ export function setMaster(world: World, iface: Iface, bridge: Iface): void {
   if (iface.master === bridge.id) return;
   if (iface.master) releasePort(world, iface);
   iface.master = bridge.id;
+  world.seq += 1;
+  iface.portSeq = world.seq;
   updateBridgeMac(world, bridge);
   refreshLinkLocal(world, iface);
 }
@@ -204,6 +206,7 @@ export function setMaster(world: World, iface: Iface, bridge: Iface): void {
 export function releasePort(world: World, iface: Iface): void {
   const br = iface.master ? world.ifaces[iface.master] : undefined;
   delete iface.master;
+  delete iface.portSeq;
   if (br) {
     if (br.fdb) {
       for (const [mac, port] of Object.entries(br.fdb)) if (port === iface.id) delete br.fdb[mac];

@@ -50,6 +50,8 @@ export interface Iface {
   peer?: IfaceId;
   /** Bridge this iface is enslaved to. */
   master?: IfaceId;
+  /** When it was enslaved (a World counter): bridges flood newest port first (br_add_if adds at the head). */
+  portSeq?: number;
   /** Bridges: MAC was set explicitly (Docker does), so ports don't change it. */
   macFixed?: boolean;
   /** Bridges: learned forwarding database, MAC -> port iface id. */

@@ -14,7 +14,7 @@
  * - netfilter hooks in order: PREROUTING (nat DNAT), INPUT or FORWARD (filter), OUTPUT (nat, filter),
  *   POSTROUTING (nat SNAT/MASQUERADE), with conntrack translating replies back (conntrack.ts).
  */
-import { lookupRoute, selectSource } from '../net/addr';
+import { isLocalBroadcast, lookupRoute, selectSource } from '../net/addr';
 import { formatIp4 } from '../net/ip4';
 import { traverse, type PacketView } from '../net/iptables';
 import { hasCarrier } from '../net/link';
@@ -30,6 +30,8 @@ export interface ProbeRequest {
   dport?: number;
   /** `ping -I` / a bound source address. */
   src?: Ip4;
+  /** `ping -b`: sending to a broadcast address is allowed (nobody answers: icmp_echo_ignore_broadcasts). */
+  broadcast?: boolean;
   ttl?: number;
 }
 
@@ -168,7 +170,12 @@ class Walker {
     const dev = this.world.ifaces[route.dev]!;
     this.step({ kind: 'route-lookup', ns: ns.id, iface: dev.id, frame: this.frame(p), reason: `route ${describeRoute(route.dst, route.prefix, route.via)} dev ${dev.name}` });
     if (!this.filter(ns, 'OUTPUT', p, state, undefined, dev)) return origin ? { kind: 'eperm' } : { kind: 'lost' };
-    return this.postrouting(ns, dev, route.via ?? p.dst, p, state, conn);
+    return this.postrouting(ns, dev, this.nexthop(ns, route.via, p.dst), p, state, conn);
+  }
+
+  /** A gateway that is one of our own addresses means no gateway: ARP for the destination. */
+  private nexthop(ns: Netns, via: Ip4 | undefined, dst: Ip4): Ip4 {
+    return via === undefined || this.isLocal(ns, via) ? dst : via;
   }
 
   /** ip_route_output's source: the destination itself when local, else the route's or the device's. */
@@ -203,7 +210,9 @@ class Walker {
 
   /** Neighbour resolution on `dev` and the frame's journey to the next IP stack. */
   private transmit(ns: Netns, dev: Iface, nexthop: Ip4, p: Pkt): Arrival {
-    const target = this.neigh.get(`${dev.id}|${nexthop}`) ?? this.arp(ns, dev, nexthop, p.src);
+    // arp_solicit (arp_announce=0): the packet's source if it is ours, else the device's address.
+    const sip = this.isLocal(ns, p.src) ? p.src : selectSource(this.world, ns, dev, nexthop) ?? 0;
+    const target = this.neigh.get(`${dev.id}|${nexthop}`) ?? this.arp(ns, dev, nexthop, sip);
     if (!target) {
       this.learned.push({ ns: ns.id, dev: dev.id, ip: nexthop });
       this.step({ kind: 'drop', ns: ns.id, iface: dev.id, frame: this.frame(p), reason: `no ARP reply for ${formatIp4(nexthop)} on ${dev.name}` });
@@ -367,7 +376,7 @@ class Walker {
     const fwd = { ...p, ttl: p.ttl - 1 };
     this.step({ kind: 'forward', ns: ns.id, iface: out.id, frame: this.frame(fwd), reason: `route ${describeRoute(route.dst, route.prefix, route.via)} dev ${out.name}` });
     if (this.steps.length >= MAX_STEPS) return { kind: 'lost' };
-    const r = this.postrouting(ns, out, route.via ?? p.dst, fwd, state, conn);
+    const r = this.postrouting(ns, out, this.nexthop(ns, route.via, p.dst), fwd, state, conn);
     // ARP failed at this router: it answers the sender with host unreachable.
     return r.kind === 'arp-failed' ? this.icmpError(ns, iface, p, 'host') : r;
   }
@@ -405,6 +414,9 @@ export function probe(world: World, req: ProbeRequest): ProbeResult {
   };
   const done = (outcome: ProbeOutcome): ProbeResult => ({ steps: w.steps, outcome, learned: w.learned, fdb: w.fdb });
   const sentFrom = () => request.src;
+  if (!isLocal(topology(world), ns.id, req.dst) && isLocalBroadcast(world, ns, req.dst)) {
+    return done(req.broadcast ? { kind: 'timeout' } : { kind: 'broadcast' });
+  }
   const there = w.output(ns, request, true);
   switch (there.kind) {
     case 'no-route':

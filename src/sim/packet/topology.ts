@@ -9,6 +9,7 @@ import type { Iface, IfaceId, Ip4, NsId, World } from '../net/types';
 export interface Topology {
   /** Local IPv4 addresses of each namespace (127/8 only while lo has its address). */
   local: Map<NsId, Set<Ip4>>;
+  /** Ports of each bridge, newest first (the kernel's port_list order). */
   ports: Map<IfaceId, Iface[]>;
   lo: Map<NsId, Iface>;
   /** Memo: MACs of the endpoints a frame sent out of a port can reach. */
@@ -39,6 +40,8 @@ export function topology(world: World): Topology {
     }
     t.local.set(ns.id, local);
   }
+  // Flood order is the bridge's port list: the most recently enslaved port first.
+  for (const list of t.ports.values()) list.sort((a, b) => (b.portSeq ?? 0) - (a.portSeq ?? 0));
   cache.set(world, t);
   return t;
 }

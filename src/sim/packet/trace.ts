@@ -52,6 +52,8 @@ export type ProbeOutcome =
   | { kind: 'time-exceeded'; from: Ip4 }
   | { kind: 'no-route' }
   | { kind: 'send-error'; message: string }
+  /** The destination is a broadcast address of ours and the sender did not ask for broadcast. */
+  | { kind: 'broadcast' }
   | { kind: 'timeout' }
   /** TCP: the connection was accepted (SYN-ACK) or refused (RST). */
   | { kind: 'tcp-open'; from: Ip4; hops: number }

@@ -18,6 +18,7 @@ Usage
 
 Options:
   <destination>      dns name or ip address
+  -b                 allow pinging broadcast
   -c <count>         stop after <count> replies
   -I <interface>     either interface name or address
   -i <interval>      seconds between sending each packet
@@ -36,11 +37,12 @@ interface PingOptions {
   iface?: string;
   ttl: number;
   quiet: boolean;
+  broadcast: boolean;
   target: string;
 }
 
 function parse(argv: string[]): PingOptions {
-  const o: Partial<PingOptions> = { interval: 1, timeout: 10, ttl: 64, quiet: false };
+  const o: Partial<PingOptions> = { interval: 1, timeout: 10, ttl: 64, quiet: false, broadcast: false };
   const args = argv.slice(1);
   const num = (flag: string, v: string | undefined, min: number) => {
     const n = Number(v);
@@ -61,6 +63,7 @@ function parse(argv: string[]): PingOptions {
       else if (flag === 't') o.ttl = num('t', val(), 1);
       else if (flag === 'I') o.iface = val() ?? '';
       else if (flag === 'q') o.quiet = true;
+      else if (flag === 'b') o.broadcast = true;
       else if (flag === '4' || flag === 'n') continue;
       else if (flag === 's') val();
       else throw new SimError(`ping: invalid option -- '${flag}'${USAGE.trimEnd()}`, 2);
@@ -127,7 +130,10 @@ export function pingCommand(ctx: ShellCtx, argv: string[]): number {
   const shown = parseIp4(o.target) !== undefined ? dstText : `${dstText} (${dstText})`;
   const results: ProbeResult[] = [];
   for (let seq = 1; seq <= count; seq++) {
-    const r = probe(ctx.world, { from: ns.id, dst, proto: 'icmp', ttl: o.ttl, ...(src !== undefined ? { src } : {}) });
+    const r = probe(ctx.world, { from: ns.id, dst, proto: 'icmp', ttl: o.ttl, broadcast: o.broadcast, ...(src !== undefined ? { src } : {}) });
+    if (r.outcome.kind === 'broadcast') {
+      throw new SimError('ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules', 2);
+    }
     applyLearned(ctx.world, r);
     results.push(r);
     if (r.outcome.kind === 'no-route') {

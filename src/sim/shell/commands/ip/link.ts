@@ -18,6 +18,7 @@ import { findIfaceByName, nsIfaces } from '../../../net/world';
 import { write } from '../../context';
 import type { IpCtx } from './index';
 import { matches } from './index';
+import { invarg, parseLinkArgs, validIfname, type LinkOpts } from './link-parse';
 import { openNetns } from './netns';
 import { printLink } from './print';
 
@@ -96,120 +97,98 @@ export function getDevice(c: IpCtx, ns: Netns, name: string): Iface {
   return i;
 }
 
+function resolveNetns(c: IpCtx, name: string): Netns {
+  try {
+    return openNetns(c.shell, name);
+  } catch {
+    throw invarg('Invalid "netns" value\n', name);
+  }
+}
+
+/** What iplink_parse resolves while parsing, in its order: netns, master, the lower link. */
+function resolveRefs(c: IpCtx, o: LinkOpts): { netns?: Netns; master?: Iface } {
+  const netns = o.netns !== undefined ? resolveNetns(c, o.netns) : undefined;
+  let master: Iface | undefined;
+  if (o.master !== undefined) {
+    master = findIfaceByName(c.shell.world, c.ns, o.master);
+    if (!master) throw invarg('Device does not exist\n', o.master);
+  }
+  if (o.link !== undefined) getDevice(c, c.ns, o.link);
+  return { ...(netns ? { netns } : {}), ...(master ? { master } : {}) };
+}
+
+const VETH_USAGE = 'Usage: ip link <options> type veth [peer <options>]\nTo get <options> type \'ip link add help\'';
+
 function add(c: IpCtx, args: string[]): number {
-  let name: string | undefined;
-  let type: string | undefined;
-  let netns: Netns = c.ns;
-  let peerName: string | undefined;
-  let peerNs: Netns | undefined;
-  let address: string | undefined;
-  while (args.length) {
-    const a = args.shift()!;
-    if (a === 'type') {
-      type = args.shift();
-      if (type === 'veth') {
-        if (args[0] === 'peer') {
-          args.shift();
-          while (args.length) {
-            const p = args.shift()!;
-            if (p === 'name') peerName = args.shift();
-            else if (p === 'netns') peerNs = openNetns(c.shell, args.shift() ?? '');
-            else if (peerName === undefined) peerName = p;
-          }
-        }
-      }
-    } else if (a === 'name') name = args.shift();
-    else if (a === 'netns') netns = openNetns(c.shell, args.shift() ?? '');
-    else if (matches(a, 'address') && a.length > 0) address = args.shift();
-    else if (a === 'mtu' || a === 'txqueuelen' || a === 'qlen') args.shift();
-    else if (name === undefined) name = a;
-    else throw new SimError(`Error: either "dev" is duplicate, or "${a}" is a garbage.`, 1);
+  const o = parseLinkArgs(args);
+  const refs = resolveRefs(c, o);
+  const name = o.name ?? o.dev;
+  if (o.type !== undefined && o.type !== 'veth' && o.type !== 'bridge' && o.typeArgs.length) {
+    throw new SimError(`Garbage instead of arguments "${o.typeArgs.join(' ')} ...". Try "ip link help".`, 1);
   }
-  if (type === undefined) throw new SimError('Not enough information: "type" argument is required', 1);
-  if (name === undefined) throw new SimError('Not enough information: "dev" argument is required.', 1);
+  if (o.type === undefined) throw new SimError('Not enough information: "type" argument is required', 1);
+  if (name === undefined) throw new SimError('Not enough information: "dev" argument is required.', 255);
+  if (!validIfname(name)) throw new SimError('Error: Attribute failed policy validation.', 2);
   const w = c.shell.world;
-  if (type === 'veth') {
-    // The kernel names an unnamed peer vethN with the lowest free N.
-    const target = peerNs ?? netns;
-    let pn = peerName;
-    if (pn === undefined) {
+  const netns = refs.netns ?? c.ns;
+  let created: Iface;
+  if (o.type === 'veth') {
+    if (o.typeArgs.length && o.typeArgs[0] !== 'peer') throw new SimError(VETH_USAGE, 1);
+    const peer = parseLinkArgs(o.typeArgs.slice(1));
+    const peerNs = peer.netns !== undefined ? resolveNetns(c, peer.netns) : netns;
+    let peerName = peer.name ?? peer.dev;
+    if (peerName === undefined) {
+      // The kernel names an unnamed peer vethN with the lowest free N.
       let n = 0;
-      while (findIfaceByName(w, target, `veth${n}`) || (target === netns && name === `veth${n}`)) n++;
-      pn = `veth${n}`;
+      while (findIfaceByName(w, peerNs, `veth${n}`) || (peerNs === netns && name === `veth${n}`)) n++;
+      peerName = `veth${n}`;
     }
-    const { a } = createVethPair(w, netns, name, pn, target);
-    if (address) a.mac = address.toLowerCase();
-    return 0;
+    const { a, b } = createVethPair(w, netns, name, peerName, peerNs);
+    if (peer.address) b.mac = peer.address;
+    created = a;
+  } else if (o.type === 'bridge') {
+    created = createBridge(w, netns, name);
+  } else {
+    throw new SimError('Error: Unknown device type.', 2);
   }
-  if (type === 'bridge') {
-    const br = createBridge(w, netns, name);
-    if (address) {
-      br.mac = address.toLowerCase();
-      br.macFixed = true;
-    }
-    return 0;
+  applyCommon(c, created, o, refs.master);
+  return 0;
+}
+
+/** do_setlink's order: address, mtu, name, master, then the up/down flags. */
+function applyCommon(c: IpCtx, dev: Iface, o: LinkOpts, master: Iface | undefined): void {
+  const w = c.shell.world;
+  if (o.address !== undefined) {
+    dev.mac = o.address;
+    if (dev.kind === 'bridge') dev.macFixed = true;
   }
-  throw new SimError('Error: Unknown device type.', 2);
+  if (o.mtu !== undefined) dev.mtu = o.mtu;
+  if (o.txqlen !== undefined && dev.txqlen !== undefined) dev.txqlen = o.txqlen;
+  if (o.name !== undefined && o.name !== dev.name) renameLink(w, dev, o.name);
+  if (master) setMaster(w, dev, master);
+  if (o.nomaster) releasePort(w, dev);
+  if (o.up === true) setLinkUp(w, dev);
+  if (o.up === false) setLinkDown(w, dev);
 }
 
 function set(c: IpCtx, args: string[]): number {
-  const w = c.shell.world;
-  let dev: Iface | undefined;
-  const take = (a: string) => {
-    if (!dev) dev = getDevice(c, c.ns, a);
-    else throw new SimError(`Error: either "dev" is duplicate, or "${a}" is a garbage.`, 1);
-  };
-  const ops: (() => void)[] = [];
-  while (args.length) {
-    const a = args.shift()!;
-    if (a === 'dev') take(args.shift() ?? '');
-    else if (a === 'up') ops.push(() => setLinkUp(w, dev!));
-    else if (a === 'down') ops.push(() => setLinkDown(w, dev!));
-    else if (a === 'netns') {
-      const target = args.shift() ?? '';
-      let ns: Netns;
-      try {
-        ns = openNetns(c.shell, target);
-      } catch {
-        throw new SimError(`Error: argument "${target}" is wrong: Invalid "netns" value\n`, 255);
-      }
-      ops.push(() => moveToNetns(w, dev!, ns));
-    } else if (a === 'master') {
-      const m = args.shift() ?? '';
-      const br = findIfaceByName(w, c.ns, m);
-      if (!br) throw new SimError(`Error: argument "${m}" is wrong: Device does not exist\n`, 255);
-      ops.push(() => setMaster(w, dev!, br));
-    } else if (a === 'nomaster') ops.push(() => releasePort(w, dev!));
-    else if (a === 'name') {
-      const n = args.shift() ?? '';
-      ops.push(() => renameLink(w, dev!, n));
-    } else if (a === 'mtu') {
-      const v = Number(args.shift());
-      ops.push(() => {
-        dev!.mtu = v;
-      });
-    } else if (matches(a, 'address') && a.length > 1) {
-      const mac = (args.shift() ?? '').toLowerCase();
-      ops.push(() => {
-        dev!.mac = mac;
-        if (dev!.kind === 'bridge') dev!.macFixed = true;
-      });
-    } else take(a);
+  const o = parseLinkArgs(args);
+  const refs = resolveRefs(c, o);
+  if (o.dev === undefined) throw new SimError('Not enough information: "dev" argument is required.', 255);
+  const dev = getDevice(c, c.ns, o.dev);
+  if (refs.netns) {
+    moveToNetns(c.shell.world, dev, refs.netns);
+    // The rest applies in the new namespace, as the kernel does after dev_change_net_namespace.
+    applyCommon(c, dev, o, undefined);
+    return 0;
   }
-  if (!dev) throw new SimError('Not enough information: "dev" argument is required.', 1);
-  for (const op of ops) op();
+  applyCommon(c, dev, o, refs.master);
   return 0;
 }
 
 function del(c: IpCtx, args: string[]): number {
-  let name: string | undefined;
-  while (args.length) {
-    const a = args.shift()!;
-    if (a === 'dev') name = args.shift();
-    else if (a === 'type') args.shift();
-    else name = a;
-  }
-  if (name === undefined) throw new SimError('Not enough information: "dev" argument is required.', 1);
-  deleteLink(c.shell.world, getDevice(c, c.ns, name));
+  const o = parseLinkArgs(args);
+  if (o.dev === undefined) throw new SimError('Not enough information: "dev" argument is required.', 255);
+  deleteLink(c.shell.world, getDevice(c, c.ns, o.dev));
   return 0;
 }

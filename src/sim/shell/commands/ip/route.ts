@@ -2,7 +2,7 @@
  * `ip route` show/add/del/get (ip/iproute.c). Routes added by hand get proto boot, which is not
  * printed; `dev`-only routes get scope link, routes via a gateway scope global.
  */
-import { addRoute, deleteRoute, lookupRoute, selectSource } from '../../../net/addr';
+import { addRoute, deleteRoute, localOwner, lookupRoute, selectSource } from '../../../net/addr';
 import { SimError } from '../../../net/errors';
 import { formatIp4, inPrefix, parsePrefix } from '../../../net/ip4';
 import type { Route } from '../../../net/types';
@@ -102,7 +102,8 @@ function add(c: IpCtx, args: string[], replace: boolean): number {
   if (spec.dev !== undefined) devId = getDevice(c, ns, spec.dev).id;
   else if (spec.via !== undefined) {
     const gw = spec.via;
-    const direct = ns.routes.find((r) => r.via === undefined && r.scope === 'link' && inPrefix(gw, r.dst, r.prefix));
+    const owner = localOwner(c.shell.world, ns, gw);
+    const direct = owner ? { dev: owner.id } : ns.routes.find((r) => r.via === undefined && r.scope === 'link' && inPrefix(gw, r.dst, r.prefix));
     if (!direct) throw new SimError('Error: Nexthop has invalid gateway.', 2);
     devId = direct.dev;
   } else throw new SimError('Error: Device for nexthop is not up.', 2);

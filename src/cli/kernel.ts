@@ -1,0 +1,545 @@
+/**
+ * The real kernel as an oracle (Node only, needs root and iproute2): build an `export-linux`
+ * script in real network namespaces, run `ping -c1 -W1` probes inside them, tear them down.
+ *
+ * Safety: the script is checked line by line before it runs, and every command must be scoped
+ * to a namespace named `PREFIX-...` that the script itself creates (`ip netns add`, `ip -n`,
+ * `ip netns exec`, `ip link add ... netns A ... peer ... netns B`); anything else is refused.
+ * Namespaces that already exist are never touched. The namespaces are deleted afterwards,
+ * also when the build fails.
+ */
+import { PINNED_SYSCTLS } from './export-linux';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Probe {
+  /** A namespace label as `reach` prints it; the real namespace is `PREFIX-FROM`. */
+  from: string;
+  /** An IPv4 address. */
+  to: string;
+}
+
+export interface KernelVerdict extends Probe {
+  ok: boolean;
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const NETNS_DIR = '/run/netns';
+
+/** Spawns `cmd args` without a shell; resolves with its exit code and output. */
+export function run(cmd: string, args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timer: NodeJS.Timeout | undefined;
+    if (opts.timeoutMs) timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', (e) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code: 127, stdout, stderr: `${stderr}${e.message}\n` });
+    });
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+/** A counting semaphore shared by concurrent labs, so the machine runs at most `max` pings at once. */
+export class Limiter {
+  private used = 0;
+  private waiting: { weight: number; go: () => void }[] = [];
+  constructor(readonly max: number) {}
+
+  async run<T>(weight: number, fn: () => Promise<T>): Promise<T> {
+    const w = Math.max(1, Math.min(weight, this.max));
+    if (this.used + w > this.max || this.waiting.length) await new Promise<void>((go) => this.waiting.push({ weight: w, go }));
+    else this.used += w;
+    try {
+      return await fn();
+    } finally {
+      this.used -= w;
+      this.wake();
+    }
+  }
+
+  private wake(): void {
+    while (this.waiting.length && this.used + this.waiting[0]!.weight <= this.max) {
+      const next = this.waiting.shift()!;
+      this.used += next.weight;
+      next.go();
+    }
+  }
+}
+
+/** What this machine lacks to run the kernel suite (empty when it can). */
+export function kernelPrerequisites(): string[] {
+  const missing: string[] = [];
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) missing.push('root (run with sudo)');
+  if (process.platform !== 'linux') missing.push('Linux');
+  const onPath = (c: string) => (process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin').split(':').some((d) => d && existsSync(join(d, c)));
+  if (!onPath('ip')) missing.push('ip (iproute2)');
+  if (!onPath('iptables') || !onPath('iptables-restore')) missing.push('iptables');
+  if (!onPath('ping')) missing.push('ping (iputils-ping)');
+  if (!onPath('sysctl')) missing.push('sysctl (procps)');
+  if (!onPath('bash')) missing.push('bash');
+  return missing;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const NS_NAME = /^[A-Za-z0-9_.-]+$/;
+const META = /[;&|`$<>()\\*?{}[\]!"']/;
+
+/**
+ * Checks that every command of an export script stays inside namespaces named `prefix-...`
+ * that the script creates, and returns those namespaces (in creation order). Throws on the
+ * first line that could touch anything else.
+ */
+export function scopedNamespaces(script: string, prefix: string): string[] {
+  if (!/^[A-Za-z0-9_-]{1,24}$/.test(prefix)) throw new Error(`bad prefix ${JSON.stringify(prefix)}`);
+  const own = (n: string | undefined) => n !== undefined && n.startsWith(`${prefix}-`) && NS_NAME.test(n) && n.length < 200;
+  const created: string[] = [];
+  const known = (n: string | undefined) => n !== undefined && created.includes(n);
+  const lines = script.split('\n');
+  let heredoc: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    const line = raw.trim();
+    const refuse = (why: string) => {
+      throw new Error(`refusing to run export script: line ${i + 1} ${why}: ${raw}`);
+    };
+    if (heredoc !== undefined) {
+      if (raw === heredoc) heredoc = undefined;
+      continue;
+    }
+    if (line === '' || line.startsWith('#') || /^set -[eu]+( -o pipefail)?$/.test(line)) continue;
+    let body = line;
+    const hd = /\s<<'([A-Z_]+)'$/.exec(body);
+    if (hd) {
+      heredoc = hd[1];
+      body = body.slice(0, hd.index);
+    }
+    // Harmless redirections and `|| true` are allowed at the end of a line.
+    body = body.replace(/(\s+(?:2>\/dev\/null|>\/dev\/null|2>&1|\|\|\s+true))+$/, '');
+    if (META.test(body)) refuse('has shell metacharacters');
+    const t = body.split(/\s+/);
+    if (t[0] !== 'ip') refuse('is not an ip command');
+    // Every `netns NAME` anywhere in the line must name one of the lab's namespaces.
+    const netnsTargets = (from: number) => {
+      for (let k = from; k < t.length; k++) if (t[k] === 'netns' && !known(t[k + 1])) refuse(`moves something to "${t[k + 1]}"`);
+    };
+    if (t[1] === 'netns' && t[2] === 'add') {
+      if (!own(t[3]) || t.length !== 4) refuse(`creates a namespace outside ${prefix}-*`);
+      if (!known(t[3])) created.push(t[3]!);
+      if (hd) refuse('has a heredoc');
+    } else if (t[1] === 'netns' && (t[2] === 'del' || t[2] === 'delete')) {
+      if (!known(t[3]) || t.length !== 4) refuse('deletes a namespace it did not create');
+    } else if (t[1] === 'netns' && t[2] === 'exec') {
+      if (!known(t[3])) refuse('runs outside the lab namespaces');
+      if (t[4] === 'ip') netnsTargets(5);
+    } else if (t[1] === '-n' || t[1] === '-netns') {
+      if (!known(t[2])) refuse('runs outside the lab namespaces');
+      if (hd) refuse('has a heredoc');
+      netnsTargets(3);
+    } else if (t[1] === 'link' && t[2] === 'add') {
+      // ip link add name A netns NS1 ... type veth peer name B netns NS2 ...: made in place.
+      const peer = t.indexOf('peer');
+      const first = t.indexOf('netns');
+      const second = peer < 0 ? -1 : t.indexOf('netns', peer);
+      if (first < 0 || (peer >= 0 && first > peer) || (peer >= 0 && second < 0)) refuse('creates a link in the root namespace');
+      if (hd) refuse('has a heredoc');
+      netnsTargets(3);
+    } else refuse('is not scoped to a lab namespace');
+  }
+  if (heredoc !== undefined) throw new Error('refusing to run export script: unterminated heredoc');
+  const listed = /^# namespaces: (.*)$/m.exec(script)?.[1]?.trim().split(/\s+/) ?? [];
+  for (const n of listed) if (!own(n)) throw new Error(`refusing to run export script: "# namespaces:" lists ${n}`);
+  return [...new Set([...listed, ...created])];
+}
+
+/**
+ * Addresses an export script puts in more than one namespace, with those namespaces. With a
+ * duplicate on one LAN the kernel's answer depends on its neighbour caches: the first ARP reply
+ * wins for a minute (locktime), and an ARP request teaches its target the sender's MAC.
+ */
+export function duplicateAddresses(script: string): Map<string, string[]> {
+  const where = new Map<string, Set<string>>();
+  for (const m of script.matchAll(/^ip (?:-n|netns exec) (\S+) (?:ip )?(?:addr|address|a) add (\d+\.\d+\.\d+\.\d+)\//gm)) {
+    const set = where.get(m[2]!) ?? new Set<string>();
+    set.add(m[1]!);
+    where.set(m[2]!, set);
+  }
+  const out = new Map<string, string[]>();
+  for (const [a, set] of where) if (set.size > 1) out.set(a, [...set]);
+  return out;
+}
+
+/** The namespaces under /run/netns. */
+export function existingNamespaces(): string[] {
+  try {
+    return readdirSync(NETNS_DIR);
+  } catch {
+    return [];
+  }
+}
+
+/** Deletes the given namespaces (those that exist), in one `ip -batch`. */
+export async function deleteNamespaces(names: string[]): Promise<void> {
+  const present = new Set(existingNamespaces());
+  const doomed = names.filter((n) => present.has(n) && NS_NAME.test(n));
+  if (!doomed.length) return;
+  const r = await run('ip', ['-force', '-batch', '-'], { input: doomed.map((n) => `netns del ${n}\n`).join(''), timeoutMs: 60_000 });
+  const left = new Set(existingNamespaces());
+  const stuck = doomed.filter((n) => left.has(n));
+  if (stuck.length) throw new Error(`could not delete namespaces ${stuck.join(' ')}: ${r.stderr}`);
+}
+
+export interface RunOptions {
+  /** Shared across labs run at once; default: a private limiter of 64 pings. */
+  limiter?: Limiter;
+  /**
+   * Ping from one namespace at a time, each after `ip neigh flush all` in every lab namespace,
+   * instead of from all at once. For labs with duplicate addresses, where who answers depends on
+   * which earlier packet taught whom (see duplicateAddresses). Pings from one source can share
+   * warm caches: everything they teach each other is the same mapping.
+   */
+  sourceBySource?: boolean;
+  /** Called with the namespaces before the build (for a caller's own leak check). */
+  onNamespaces?: (names: string[]) => void;
+  /**
+   * The links each namespace should end up with (full namespace name -> link names), as the
+   * simulator has them. Settling waits for the kernel to match: `ip netns del` returns before the
+   * namespace's veths (and their peers elsewhere) are destroyed, which happens asynchronously.
+   */
+  expectLinks?: Record<string, string[]>;
+}
+
+/** Raised when the export script fails to build: the kernel refused a command. */
+export class BuildError extends Error {
+  constructor(
+    message: string,
+    readonly stderr: string,
+  ) {
+    super(message);
+  }
+}
+
+// Runs `ping -c1 -W1 TARGET` for every argument, all at once, and prints "TARGET EXIT" lines.
+const PING_ALL = 'for t in "$@"; do ( ping -n -q -c1 -W1 "$t" >/dev/null 2>&1; echo "$t $?" ) & done; wait';
+
+/**
+ * Builds `script` (an export-linux script for `prefix`) in real namespaces, runs every probe as
+ * `ip netns exec PREFIX-FROM ping -c1 -W1 TO`, and tears everything down. ok = ping exited 0.
+ */
+export async function runInKernel(script: string, prefix: string, probes: Probe[], opts: RunOptions = {}): Promise<KernelVerdict[]> {
+  const namespaces = scopedNamespaces(script, prefix);
+  return withLab(namespaces, prefix, probes, opts, async (dir) => {
+    const file = join(dir, 'build.sh');
+    writeFileSync(file, script);
+    const built = await run('bash', [file], { timeoutMs: 120_000 });
+    if (built.code !== 0) {
+      throw new BuildError(`export script failed (exit ${built.code}) in the kernel:\n${built.stderr}`, built.stderr);
+    }
+  });
+}
+
+/** One lab command as it runs in the kernel: argv (no shell), scoped to the lab's namespaces. */
+export interface ReplayCommand {
+  /** The lab line it comes from. */
+  line: string;
+  argv: string[];
+}
+
+/**
+ * A lab script's commands rewritten to run in real namespaces: the lab's host (the World's
+ * first) becomes `PREFIX-HOST`, every named netns N becomes `PREFIX-N`. Commands on the host run
+ * as `ip netns exec PREFIX-HOST CMD`; `ip netns add/del N` run from the root namespace. Handles
+ * the lab vocabulary (ip, iptables, sysctl, one command a line, no quoting); throws on the rest.
+ */
+export function replayCommands(lines: { command: string }[], prefix: string, host = 'docker-node1'): ReplayCommand[] {
+  const ns = (n: string) => `${prefix}-${n}`;
+  const inner = (argv: string[]): string[] => {
+    if (argv[0] !== 'ip') return argv;
+    return argv.map((t, i) => (i > 0 && argv[i - 1] === 'netns' && !['add', 'exec', 'del', 'delete'].includes(t) ? ns(t) : t));
+  };
+  return lines.map(({ command }) => {
+    const t = command.trim().split(/\s+/);
+    if (META.test(command)) throw new Error(`cannot replay (shell syntax): ${command}`);
+    if (!['ip', 'iptables', 'sysctl'].includes(t[0]!)) throw new Error(`cannot replay (not ip, iptables or sysctl): ${command}`);
+    let argv: string[];
+    if (t[0] === 'ip' && t[1] === 'netns' && ['add', 'del', 'delete'].includes(t[2]!) && t.length === 4) argv = ['ip', 'netns', t[2]!, ns(t[3]!)];
+    else if (t[0] === 'ip' && t[1] === 'netns' && t[2] === 'exec' && t.length > 4) {
+      if (t[4] === 'ip' && (t[5] === 'netns' || t[5] === '-n' || t[5] === '-all')) throw new Error(`cannot replay (nested netns): ${command}`);
+      argv = ['ip', 'netns', 'exec', ns(t[3]!), ...inner(t.slice(4))];
+    } else if (t[0] === 'ip' && (t[1] === '-n' || t[1] === '-netns') && t.length > 3) argv = ['ip', '-n', ns(t[2]!), ...inner(['ip', ...t.slice(3)]).slice(1)];
+    else if (t[0] === 'ip' && (t[1] === 'netns' || t[1]?.startsWith('-'))) throw new Error(`cannot replay: ${command}`);
+    else argv = ['ip', 'netns', 'exec', ns(host), ...inner(t)];
+    return { line: command, argv };
+  });
+}
+
+/**
+ * Checks one replay command's argv: `ip netns add|del PREFIX-N`, or `ip netns exec PREFIX-N ...`
+ * / `ip -n PREFIX-N ...` where every `netns X` names a PREFIX- namespace.
+ */
+export function checkReplayArgv(argv: string[], prefix: string): void {
+  const own = (n: string | undefined) => n !== undefined && n.startsWith(`${prefix}-`) && NS_NAME.test(n);
+  const refuse = (why: string) => {
+    throw new Error(`refusing to run ${JSON.stringify(argv)}: ${why}`);
+  };
+  if (argv[0] !== 'ip') refuse('not ip');
+  let rest: string[];
+  if (argv[1] === 'netns' && ['add', 'del', 'delete'].includes(argv[2]!)) {
+    if (argv.length !== 4 || !own(argv[3])) refuse('namespace outside the lab');
+    return;
+  } else if (argv[1] === 'netns' && argv[2] === 'exec') {
+    if (!own(argv[3])) refuse('namespace outside the lab');
+    rest = argv.slice(4);
+  } else if (argv[1] === '-n') {
+    if (!own(argv[2])) refuse('namespace outside the lab');
+    rest = ['ip', ...argv.slice(3)];
+  } else return refuse('not scoped to a namespace');
+  if (rest[0] === 'ip') {
+    if (rest[1] === 'netns' || rest.includes('-all')) refuse('nested ip netns');
+    rest.forEach((x, i) => {
+      if (x === 'netns' && !own(rest[i + 1])) refuse(`netns ${rest[i + 1]}`);
+      if ((x === '-n' || x === '-netns') && !own(rest[i + 1])) refuse(`-n ${rest[i + 1]}`);
+    });
+  }
+}
+
+export interface ReplayResult {
+  verdicts: KernelVerdict[];
+  /** The exit code of each replayed command, in order. */
+  exitCodes: number[];
+  /** What each command printed (stdout then stderr). */
+  outputs: string[];
+}
+
+/**
+ * Builds `base` (export-linux of the World the lab starts from: the default world), then runs
+ * the lab's own commands one by one (see replayCommands), so the kernel, not the simulator,
+ * decides what each command does: which fail, what a netns move keeps. Then probes as
+ * runInKernel does, and tears down.
+ */
+export async function replayInKernel(
+  base: string,
+  commands: ReplayCommand[],
+  prefix: string,
+  probes: Probe[],
+  opts: RunOptions = {},
+): Promise<ReplayResult> {
+  const namespaces = scopedNamespaces(base, prefix);
+  for (const c of commands) {
+    checkReplayArgv(c.argv, prefix);
+    if (c.argv[1] === 'netns' && c.argv[2] === 'add' && !namespaces.includes(c.argv[3]!)) namespaces.push(c.argv[3]!);
+  }
+  const exitCodes: number[] = [];
+  const outputs: string[] = [];
+  const verdicts = await withLab(namespaces, prefix, probes, opts, async (dir) => {
+    const file = join(dir, 'base.sh');
+    writeFileSync(file, base);
+    const built = await run('bash', [file], { timeoutMs: 120_000 });
+    if (built.code !== 0) throw new BuildError(`export script failed (exit ${built.code}) in the kernel:\n${built.stderr}`, built.stderr);
+    for (const c of commands) {
+      const r = await run(c.argv[0]!, c.argv.slice(1), { timeoutMs: 60_000 });
+      exitCodes.push(r.code);
+      outputs.push(r.stdout + r.stderr);
+      if (r.code === 0 && c.argv[1] === 'netns' && c.argv[2] === 'add') {
+        // As export-linux does: pin the IPv4 knobs a new namespace would copy from the host.
+        await run('ip', ['netns', 'exec', c.argv[3]!, 'sysctl', '-qw', ...PINNED_SYSCTLS], { timeoutMs: 60_000 });
+      }
+    }
+  });
+  return { verdicts, exitCodes, outputs };
+}
+
+/** Creates nothing itself: checks, builds via `build`, settles, probes, and always tears down. */
+async function withLab(
+  namespaces: string[],
+  prefix: string,
+  probes: Probe[],
+  opts: RunOptions,
+  build: (dir: string) => Promise<void>,
+): Promise<KernelVerdict[]> {
+  for (const p of probes) {
+    if (!IPV4.test(p.to)) throw new Error(`probe target is not an IPv4 address: ${p.to}`);
+    if (!namespaces.includes(`${prefix}-${p.from}`)) throw new Error(`probe source ${p.from}: no namespace ${prefix}-${p.from} in the script`);
+  }
+  const clash = existingNamespaces().filter((n) => namespaces.includes(n));
+  if (clash.length) throw new Error(`namespaces already exist (left over, or another run uses prefix ${prefix}): ${clash.join(' ')}`);
+  opts.onNamespaces?.(namespaces);
+  const limiter = opts.limiter ?? new Limiter(64);
+  const dir = mkdtempSync(join(tmpdir(), `kernel-${prefix}-`));
+  try {
+    await build(dir);
+    const live = new Set(existingNamespaces());
+    await settle(namespaces.filter((n) => live.has(n)), 15_000, opts.expectLinks);
+    const byFrom = new Map<string, string[]>();
+    for (const p of probes) {
+      const xs = byFrom.get(p.from) ?? [];
+      if (!xs.includes(p.to)) xs.push(p.to);
+      byFrom.set(p.from, xs);
+    }
+    const results = new Map<string, boolean>();
+    const pingFrom = async (from: string, targets: string[]) => {
+      if (!live.has(`${prefix}-${from}`)) {
+        for (const to of targets) results.set(`${from} ${to}`, false);
+        return;
+      }
+      // Chunks no larger than the limiter, so one big namespace cannot starve the rest.
+      const chunks: string[][] = [];
+      for (let i = 0; i < targets.length; i += limiter.max) chunks.push(targets.slice(i, i + limiter.max));
+      await Promise.all(
+        chunks.map((chunk) =>
+          limiter.run(chunk.length, async () => {
+            const r = await run('ip', ['netns', 'exec', `${prefix}-${from}`, 'bash', '-c', PING_ALL, 'ping-all', ...chunk], { timeoutMs: 60_000 });
+            const seen = new Map<string, number>();
+            for (const l of r.stdout.split('\n')) {
+              const m = /^(\S+) (\d+)$/.exec(l);
+              if (m) seen.set(m[1]!, Number(m[2]));
+            }
+            for (const to of chunk) {
+              const code = seen.get(to);
+              if (code === undefined) throw new Error(`no ping result for ${from} -> ${to} (exit ${r.code}): ${r.stderr}`);
+              results.set(`${from} ${to}`, code === 0);
+            }
+          }),
+        ),
+      );
+    };
+    if (!opts.sourceBySource) {
+      await Promise.all([...byFrom].map(([from, targets]) => pingFrom(from, targets)));
+    } else {
+      for (const [from, targets] of byFrom) {
+        const flushed = await Promise.all([...live].filter((n) => namespaces.includes(n)).map((n) => run('ip', ['-n', n, 'neigh', 'flush', 'all'], { timeoutMs: 30_000 })));
+        const bad = flushed.find((r) => r.code !== 0);
+        if (bad) throw new Error(`ip neigh flush failed: ${bad.stderr}`);
+        await pingFrom(from, targets);
+      }
+    }
+    return probes.map((p) => ({ from: p.from, to: p.to, ok: results.get(`${p.from} ${p.to}`)! }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await deleteNamespaces(namespaces);
+  }
+}
+
+/**
+ * Links that are not yet what they will be: carrier changes reach operstate, the qdisc and the
+ * bridge port state through linkwatch, which runs at most once a second. Until then a fresh
+ * veth drops what it is given (the first ARP of a ping is lost and the reply misses -W1).
+ * Returns a description of each unsettled link in `ip -d -o link` output.
+ */
+export function unsettledLinks(ipDetailedLinks: string): string[] {
+  const out: string[] = [];
+  const lines = ipDetailedLinks.split('\n').filter((l) => /^\d+: /.test(l));
+  const up = new Map<string, boolean>();
+  const parsed = lines.map((l) => {
+    const name = /^\d+: ([^:@]+)/.exec(l)?.[1] ?? '?';
+    const flags = (/<([^>]*)>/.exec(l)?.[1] ?? '').split(',');
+    const oper = / state (\S+) mode /.exec(l)?.[1] ?? 'UNKNOWN';
+    const master = / master (\S+) /.exec(l)?.[1];
+    const port = /bridge_slave state (\S+)/.exec(l)?.[1];
+    up.set(name, flags.includes('UP'));
+    return { name, flags, oper, master, port };
+  });
+  for (const i of parsed) {
+    if (i.flags.includes('LOOPBACK')) continue;
+    const adminUp = i.flags.includes('UP');
+    const carrier = i.flags.includes('LOWER_UP');
+    if (adminUp && carrier && i.oper !== 'UP' && i.oper !== 'UNKNOWN') out.push(`${i.name}: carrier but operstate ${i.oper}`);
+    if (adminUp && !carrier && i.oper === 'UP') out.push(`${i.name}: no carrier but operstate UP`);
+    if (i.port !== undefined && adminUp && carrier && i.master && up.get(i.master) && i.port !== 'forwarding') {
+      out.push(`${i.name}: bridge port ${i.port}`);
+    }
+  }
+  return out;
+}
+
+/** Waits until every link of the namespaces has settled (see unsettledLinks). */
+export async function settle(namespaces: string[], timeoutMs = 15_000, expectLinks?: Record<string, string[]>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let pending = [...namespaces];
+  for (let round = 0; ; round++) {
+    const states = await Promise.all(pending.map((n) => run('ip', ['-n', n, '-d', '-o', 'link'], { timeoutMs: 30_000 })));
+    const still: string[] = [];
+    const why: string[] = [];
+    states.forEach((r, i) => {
+      const u = r.code === 0 ? unsettledLinks(r.stdout) : [`ip link failed: ${r.stderr.trim()}`];
+      const want = expectLinks?.[pending[i]!];
+      if (r.code === 0 && want) {
+        const have = linkNames(r.stdout);
+        if (have.join(' ') !== [...want].sort().join(' ')) u.push(`links [${have.join(' ')}], expected [${[...want].sort().join(' ')}]`);
+      }
+      if (u.length) {
+        still.push(pending[i]!);
+        why.push(`${pending[i]}: ${u.join(', ')}`);
+      }
+    });
+    if (!still.length) return;
+    if (Date.now() > deadline) throw new Error(`links did not settle in ${timeoutMs} ms: ${why.join('; ')}`);
+    pending = still;
+    await new Promise((res) => setTimeout(res, Math.min(50 * (round + 1), 250)));
+  }
+}
+
+/** Link names in `ip -o link` output, sorted. */
+export function linkNames(oneline: string): string[] {
+  const names: string[] = [];
+  for (const line of oneline.split('\n')) {
+    const m = /^\d+: ([^:@\s]+)[@:]/.exec(line);
+    if (m) names.push(m[1]!);
+  }
+  return names.sort();
+}
+
+/** The root namespace's links, addresses, routes and iptables, to prove a run left them alone. */
+export async function rootSnapshot(): Promise<string> {
+  const cmds: [string, string[]][] = [
+    ['ip', ['-o', 'link']],
+    ['ip', ['-o', 'addr']],
+    ['ip', ['route']],
+    ['iptables', ['-S']],
+    ['iptables', ['-t', 'nat', '-S']],
+  ];
+  const parts = await Promise.all(cmds.map(([c, a]) => run(c, a, { timeoutMs: 30_000 })));
+  return parts.map((p, i) => `$ ${cmds[i]![0]} ${cmds[i]![1].join(' ')} (exit ${p.code})\n${p.stdout}${p.stderr}`).join('\n');
+}
+
+/**
+ * Deletes namespaces a crashed earlier run left behind: names `k<PID>x...` whose PID is gone.
+ * Returns what it deleted.
+ */
+export async function removeStaleRuns(): Promise<string[]> {
+  const stale = existingNamespaces().filter((n) => {
+    const m = /^k(\d+)x\d+-/.exec(n);
+    if (!m) return false;
+    const pid = Number(m[1]);
+    if (pid === process.pid) return false;
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  });
+  await deleteNamespaces(stale);
+  return stale;
+}
+
+/** A prefix for the n-th lab of this process: `k<PID>x<n>`. */
+export function labPrefix(n: number): string {
+  return `k${process.pid}x${n}`;
+}
