@@ -43,6 +43,26 @@ ip -n n1 route add default via 10.1.0.1
 ip -n n2 route add default via 10.2.0.1
 `;
 
+/** n1 and n2 on a host bridge br0. */
+const bridged = `
+ip link add br0 type bridge
+ip link set br0 up
+ip netns add n1
+ip netns add n2
+ip link add v1 type veth peer name p1
+ip link add v2 type veth peer name p2
+ip link set v1 netns n1
+ip link set v2 netns n2
+ip link set p1 master br0
+ip link set p2 master br0
+ip link set p1 up
+ip link set p2 up
+ip -n n1 addr add 10.5.0.1/24 dev v1
+ip -n n2 addr add 10.5.0.2/24 dev v2
+ip -n n1 link set v1 up
+ip -n n2 link set v2 up
+`;
+
 function nsByName(world: World, name: string): string {
   return Object.values(world.netns).find((n) => n.name === name)!.id;
 }
@@ -94,24 +114,6 @@ describe('packet engine', () => {
   });
 
   it('floods ARP through a bridge and forwards unicast by MAC', () => {
-    const bridged = `
-ip link add br0 type bridge
-ip link set br0 up
-ip netns add n1
-ip netns add n2
-ip link add v1 type veth peer name p1
-ip link add v2 type veth peer name p2
-ip link set v1 netns n1
-ip link set v2 netns n2
-ip link set p1 master br0
-ip link set p2 master br0
-ip link set p1 up
-ip link set p2 up
-ip -n n1 addr add 10.5.0.1/24 dev v1
-ip -n n2 addr add 10.5.0.2/24 dev v2
-ip -n n1 link set v1 up
-ip -n n2 link set v2 up
-`;
     const r = ping(bridged, 'n1', '10.5.0.2');
     expect(r.outcome.kind).toBe('reply');
     expect(r.steps.filter((s) => s.kind === 'bridge-forward')).toHaveLength(2);
@@ -119,24 +121,6 @@ ip -n n2 link set v2 up
   });
 
   it('runs bridged IPv4 through the FORWARD chain of the bridge namespace (br_netfilter)', () => {
-    const bridged = `
-ip link add br0 type bridge
-ip link set br0 up
-ip netns add n1
-ip netns add n2
-ip link add v1 type veth peer name p1
-ip link add v2 type veth peer name p2
-ip link set v1 netns n1
-ip link set v2 netns n2
-ip link set p1 master br0
-ip link set p2 master br0
-ip link set p1 up
-ip link set p2 up
-ip -n n1 addr add 10.5.0.1/24 dev v1
-ip -n n2 addr add 10.5.0.2/24 dev v2
-ip -n n1 link set v1 up
-ip -n n2 link set v2 up
-`;
     const dropped = ping(`${bridged}\niptables -A FORWARD -i br0 -o br0 -j DROP`, 'n1', '10.5.0.2');
     expect(dropped.outcome.kind).toBe('timeout');
     expect(dropped.steps.at(-1)).toMatchObject({ kind: 'drop', reason: 'iptables filter rule 1 of FORWARD: DROP' });

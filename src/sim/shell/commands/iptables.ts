@@ -16,9 +16,9 @@ import {
 import type { IptChain, IptMatch, IptRule, IptTable, TableName } from '../../net/types';
 import { write, type Command, type ShellCtx } from '../context';
 import {
-  chainSave, HELP, listChain, loadMatch, parseAddrList, PREFIX, PROTOCOLS, ruleEcho, ruleSave, targetExt, TRY,
-  unsupported, usage, type Ext, type ListFormat, type LongOpt, type St,
-} from './iptables-print';
+  loadMatch, parseAddrList, PREFIX, PROTOCOLS, targetExt, TRY, unsupported, usage, type Ext, type ListFormat, type LongOpt, type St,
+} from './iptables-ext';
+import { chainSave, HELP, listChain, ruleEcho, ruleSave } from './iptables-print';
 
 // Command bits and their letters, as xshared.h numbers them (CMD_INSERT = 1 … CMD_CHECK = 1 << 14).
 const CMD_CHARS = 'IDDRALFZNXPESZC';
