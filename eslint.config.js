@@ -31,7 +31,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['**/store/**', '**/ui/**', '**/cli/**'], message: 'src/sim must not import from store, ui or cli.' },
+          { group: ['**/store', '**/store/**', '**/ui', '**/ui/**', '**/cli', '**/cli/**'], message: 'src/sim must not import from store, ui or cli.' },
           { group: ['react', 'react-dom', 'zustand', 'cytoscape', '@xterm/*', 'node:*', 'fs', 'child_process'],
             message: 'src/sim is headless and platform-free.' },
         ],

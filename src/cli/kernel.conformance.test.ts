@@ -28,7 +28,6 @@ import { parseScript, runScript } from '../sim/lab/script';
 import { exportLinux, nsLabel } from './export-linux';
 import {
   BuildError,
-  checkReplayArgv,
   deleteNamespaces,
   duplicateAddresses,
   existingNamespaces,
@@ -36,13 +35,12 @@ import {
   labPrefix,
   Limiter,
   removeStaleRuns,
-  replayCommands,
-  replayInKernel,
   rootSnapshot,
   runInKernel,
   scopedNamespaces,
   unsettledLinks,
 } from './kernel';
+import { checkReplayArgv, replayCommands, replayInKernel } from './kernel-replay';
 import { reach } from './reach';
 
 const env = (k: string, d: number) => {
