@@ -178,6 +178,17 @@ ip -n n1 addr add 10.77.0.2/24 dev e1
     expect(ping(stateful, 'n2', '10.1.0.1').outcome.kind).toBe('timeout');
   });
 
+  it('TCP connect: SYN-ACK from a listening socket, RST from a closed port, silence when dropped', () => {
+    const { world } = runScript(pair);
+    const n2 = world.netns[nsByName(world, 'n2')]!;
+    const listening = { ...world, netns: { ...world.netns, [n2.id]: { ...n2, sockets: [{ proto: 'tcp' as const, addr: 0, port: 80, program: 'httpd' }] } } };
+    const connect = (w: World, port: number) => probe(w, { from: nsByName(w, 'n1'), dst: parseIp4('10.1.0.2')!, proto: 'tcp', dport: port });
+    expect(connect(listening, 80).outcome).toMatchObject({ kind: 'tcp-open', from: parseIp4('10.1.0.2') });
+    expect(connect(listening, 81).outcome).toMatchObject({ kind: 'tcp-refused' });
+    const dropped = runScript(`${pair}\nip netns exec n2 iptables -A INPUT -p tcp --dport 80 -j DROP`).world;
+    expect(connect(dropped, 80).outcome.kind).toBe('timeout');
+  });
+
   it('never changes the World it reads', () => {
     const { world } = runScript(routed);
     const before = JSON.stringify(world);
