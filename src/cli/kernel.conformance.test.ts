@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLab, SEED_001_NETNS_LAB } from '../sim/lab/generate';
 import { parseScript, runScript } from '../sim/lab/script';
+import { execute } from '../sim/shell/execute';
 import { exportLinux, nsLabel } from './export-linux';
 import {
   BuildError,
@@ -82,6 +83,16 @@ interface Outcome {
   unstable?: string[];
 }
 
+/** What `ip route` prints in each namespace after the lab, in the simulator. */
+function simRoutes(text: string, prefix: string): Record<string, string> {
+  const { world } = runScript(text);
+  const out: Record<string, string> = {};
+  for (const ns of Object.values(world.netns)) {
+    out[`${prefix}-${nsLabel(world, ns)}`] = execute(world, 'ip route', { host: ns.host, ns: ns.id }).output;
+  }
+  return out;
+}
+
 /** Each namespace's link names after the lab, as the simulator has them (for settle). */
 function expectedLinks(text: string, prefix: string): Record<string, string[]> {
   const { world } = runScript(text);
@@ -110,11 +121,12 @@ async function check(lab: Lab, mode: Mode, prefix: string, limiter: Limiter): Pr
   // neighbour caches; the simulator starts each probe cold, so ping from one source at a time.
   const sourceBySource = duplicateAddresses(exported).size > 0;
   let kernel: { ok: boolean }[];
+  const routes: Record<string, string> = {};
   try {
-    if (mode === 'export') kernel = await runInKernel(out.script, prefix, sim, { limiter, sourceBySource });
+    if (mode === 'export') kernel = await runInKernel(out.script, prefix, sim, { limiter, sourceBySource, routes });
     else {
       const commands = replayCommands(parseScript(lab.text), prefix);
-      const r = await replayInKernel(out.script, commands, prefix, sim, { limiter, sourceBySource, expectLinks: expectedLinks(lab.text, prefix) });
+      const r = await replayInKernel(out.script, commands, prefix, sim, { limiter, sourceBySource, routes, expectLinks: expectedLinks(lab.text, prefix) });
       kernel = r.verdicts;
       const unprefix = (s: string) => s.split(`${prefix}-`).join('').trim();
       steps.forEach((st, i) => {
@@ -131,6 +143,12 @@ async function check(lab: Lab, mode: Mode, prefix: string, limiter: Limiter): Pr
   } catch (e) {
     out.error = e instanceof BuildError ? e.message : `kernel run failed: ${(e as Error).stack ?? String(e)}`;
     return out;
+  }
+  // The routing tables, as `ip route` prints them, must be the same text.
+  for (const [ns, text] of Object.entries(simRoutes(lab.text, prefix))) {
+    const real = routes[ns];
+    const name = ns.slice(prefix.length + 1);
+    if (real !== undefined && real !== text) out.disagreements.push(`ip -n ${name} route: kernel ${JSON.stringify(real)}, simulator ${JSON.stringify(text)}`);
   }
   out.probes = sim.length;
   sim.forEach((s, i) => {

@@ -222,6 +222,8 @@ export interface RunOptions {
    * namespace's veths (and their peers elsewhere) are destroyed, which happens asynchronously.
    */
   expectLinks?: Record<string, string[]>;
+  /** Filled with each live lab namespace's `ip route` output (full name -> text), after settling. */
+  routes?: Record<string, string>;
 }
 
 /** Raised when the export script fails to build: the kernel refused a command. */
@@ -274,6 +276,11 @@ export async function withLab(
     await build(dir);
     const live = new Set(existingNamespaces());
     await settle(namespaces.filter((n) => live.has(n)), 15_000, opts.expectLinks);
+    if (opts.routes) {
+      const names = namespaces.filter((n) => live.has(n));
+      const shown = await Promise.all(names.map((n) => run('ip', ['-n', n, 'route'], { timeoutMs: 30_000 })));
+      names.forEach((n, i) => (opts.routes![n] = shown[i]!.stdout));
+    }
     const byFrom = new Map<string, string[]>();
     for (const p of probes) {
       const xs = byFrom.get(p.from) ?? [];
