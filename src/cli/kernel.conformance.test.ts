@@ -26,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLab, SEED_001_NETNS_LAB } from '../sim/lab/generate';
 import { parseScript, runScript } from '../sim/lab/script';
 import { execute } from '../sim/shell/execute';
+import { formatCidr } from '../sim/net/ip4';
 import { exportLinux, nsLabel } from './export-linux';
 import {
   BuildError,
@@ -40,6 +41,7 @@ import {
   runInKernel,
   scopedNamespaces,
   unsettledLinks,
+  type RunOptions,
 } from './kernel';
 import { checkReplayArgv, replayCommands, replayInKernel } from './kernel-replay';
 import { reach } from './reach';
@@ -83,12 +85,52 @@ interface Outcome {
   unstable?: string[];
 }
 
-/** What `ip route` prints in each namespace after the lab, in the simulator. */
-function simRoutes(text: string, prefix: string): Record<string, string> {
+/**
+ * `ip -4 -o addr` reduced to "link addr/len [secondary]" lines, grouped by link name (export
+ * creates links in its own order, so ifindex order is not comparable) and in the kernel's order
+ * within a link (primaries first, as the kernel keeps them).
+ */
+function addrSummary(oneline: string): string {
+  return oneline
+    .split('\n')
+    .map((l) => /^\d+: (\S+)\s+inet (\S+) .*?(secondary)?/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => `${m[1]} ${m[2]}${/ secondary /.test(m.input) ? ' secondary' : ''}`)
+    .sort(byLink)
+    .join('\n');
+}
+
+/** Orders "link ..." lines by link name only; Array.prototype.sort is stable, so a link's lines keep their order. */
+const byLink = (a: string, b: string) => {
+  const x = a.split(' ')[0]!;
+  const y = b.split(' ')[0]!;
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/** `ip -o link` reduced to "link up|down" lines, sorted by name. */
+function linkSummary(oneline: string): string {
+  return oneline
+    .split('\n')
+    .map((l) => /^\d+: ([^:@\s]+)[@:][^<]*<([^>]*)>/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => `${m[1]} ${m[2]!.split(',').includes('UP') ? 'up' : 'down'}`)
+    .sort()
+    .join('\n');
+}
+
+/** The same three views of each namespace after the lab, from the simulator's World. */
+function simState(text: string, prefix: string): Record<string, { route: string; addr: string; link: string }> {
   const { world } = runScript(text);
-  const out: Record<string, string> = {};
+  const out: Record<string, { route: string; addr: string; link: string }> = {};
   for (const ns of Object.values(world.netns)) {
-    out[`${prefix}-${nsLabel(world, ns)}`] = execute(world, 'ip route', { host: ns.host, ns: ns.id }).output;
+    const ifaces = [...ns.ifaces].map((id) => world.ifaces[id]!).sort((a, b) => a.ifindex - b.ifindex);
+    const addr = ifaces.flatMap((i) => i.addrs.map((a) => `${i.name} ${formatCidr(a.addr, a.prefix)}${a.secondary ? ' secondary' : ''}`));
+    const link = ifaces.map((i) => `${i.name} ${i.up ? 'up' : 'down'}`).sort();
+    out[`${prefix}-${nsLabel(world, ns)}`] = {
+      route: execute(world, 'ip route', { host: ns.host, ns: ns.id }).output,
+      addr: addr.sort(byLink).join('\n'),
+      link: link.join('\n'),
+    };
   }
   return out;
 }
@@ -121,12 +163,12 @@ async function check(lab: Lab, mode: Mode, prefix: string, limiter: Limiter): Pr
   // neighbour caches; the simulator starts each probe cold, so ping from one source at a time.
   const sourceBySource = duplicateAddresses(exported).size > 0;
   let kernel: { ok: boolean }[];
-  const routes: Record<string, string> = {};
+  const inspect: NonNullable<RunOptions['inspect']> = {};
   try {
-    if (mode === 'export') kernel = await runInKernel(out.script, prefix, sim, { limiter, sourceBySource, routes });
+    if (mode === 'export') kernel = await runInKernel(out.script, prefix, sim, { limiter, sourceBySource, inspect });
     else {
       const commands = replayCommands(parseScript(lab.text), prefix);
-      const r = await replayInKernel(out.script, commands, prefix, sim, { limiter, sourceBySource, routes, expectLinks: expectedLinks(lab.text, prefix) });
+      const r = await replayInKernel(out.script, commands, prefix, sim, { limiter, sourceBySource, inspect, expectLinks: expectedLinks(lab.text, prefix) });
       kernel = r.verdicts;
       const unprefix = (s: string) => s.split(`${prefix}-`).join('').trim();
       steps.forEach((st, i) => {
@@ -144,11 +186,17 @@ async function check(lab: Lab, mode: Mode, prefix: string, limiter: Limiter): Pr
     out.error = e instanceof BuildError ? e.message : `kernel run failed: ${(e as Error).stack ?? String(e)}`;
     return out;
   }
-  // The routing tables, as `ip route` prints them, must be the same text.
-  for (const [ns, text] of Object.entries(simRoutes(lab.text, prefix))) {
-    const real = routes[ns];
+  // The state the kernel ended with must be the simulator's: routing tables as `ip route` prints
+  // them, IPv4 addresses per link in order (primary/secondary), and which links are up.
+  const state = simState(lab.text, prefix);
+  for (const [ns, want] of Object.entries(state)) {
+    const real = inspect[ns];
+    if (!real) continue;
     const name = ns.slice(prefix.length + 1);
-    if (real !== undefined && real !== text) out.disagreements.push(`ip -n ${name} route: kernel ${JSON.stringify(real)}, simulator ${JSON.stringify(text)}`);
+    const have = { route: real.route, addr: addrSummary(real.addr), link: linkSummary(real.link) };
+    for (const key of ['route', 'addr', 'link'] as const) {
+      if (have[key] !== want[key]) out.disagreements.push(`${key} in ${name}: kernel ${JSON.stringify(have[key])}, simulator ${JSON.stringify(want[key])}`);
+    }
   }
   out.probes = sim.length;
   sim.forEach((s, i) => {

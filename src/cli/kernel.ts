@@ -222,8 +222,8 @@ export interface RunOptions {
    * namespace's veths (and their peers elsewhere) are destroyed, which happens asynchronously.
    */
   expectLinks?: Record<string, string[]>;
-  /** Filled with each live lab namespace's `ip route` output (full name -> text), after settling. */
-  routes?: Record<string, string>;
+  /** Filled with each live lab namespace's `ip route`, `ip -4 -o addr` and `ip -o link`, after settling. */
+  inspect?: Record<string, { route: string; addr: string; link: string }>;
 }
 
 /** Raised when the export script fails to build: the kernel refused a command. */
@@ -276,10 +276,11 @@ export async function withLab(
     await build(dir);
     const live = new Set(existingNamespaces());
     await settle(namespaces.filter((n) => live.has(n)), 15_000, opts.expectLinks);
-    if (opts.routes) {
+    if (opts.inspect) {
       const names = namespaces.filter((n) => live.has(n));
-      const shown = await Promise.all(names.map((n) => run('ip', ['-n', n, 'route'], { timeoutMs: 30_000 })));
-      names.forEach((n, i) => (opts.routes![n] = shown[i]!.stdout));
+      const show = (args: string[]) => Promise.all(names.map((n) => run('ip', ['-n', n, ...args], { timeoutMs: 30_000 })));
+      const [route, addr, link] = await Promise.all([show(['route']), show(['-4', '-o', 'addr']), show(['-o', 'link'])]);
+      names.forEach((n, i) => (opts.inspect![n] = { route: route[i]!.stdout, addr: addr[i]!.stdout, link: link[i]!.stdout }));
     }
     const byFrom = new Map<string, string[]>();
     for (const p of probes) {

@@ -93,15 +93,16 @@ export function flushDevNeigh(world: World, iface: Iface): void {
   ns.neigh = ns.neigh.filter((n) => n.dev !== iface.id);
 }
 
-/** Main-table order as `ip route` prints it: by destination, then prefix length, then metric. */
+/**
+ * Main-table order as `ip route` dumps the FIB trie: by destination, and for one destination
+ * the longer prefix first (a trie leaf keeps its aliases by suffix length), then by metric;
+ * a new route goes after the ones that compare equal.
+ */
 export function insertRoute(ns: Netns, route: Route): void {
-  const key = (r: Route) => [r.dst, r.prefix, r.metric ?? 0] as const;
-  const k = key(route);
+  const before = (a: Route, b: Route) =>
+    a.dst !== b.dst ? a.dst < b.dst : a.prefix !== b.prefix ? a.prefix > b.prefix : (a.metric ?? 0) < (b.metric ?? 0);
   let i = 0;
-  for (; i < ns.routes.length; i++) {
-    const o = key(ns.routes[i]!);
-    if (o[0] > k[0] || (o[0] === k[0] && (o[1] > k[1] || (o[1] === k[1] && o[2] > k[2])))) break;
-  }
+  while (i < ns.routes.length && !before(route, ns.routes[i]!)) i++;
   ns.routes.splice(i, 0, route);
 }
 
