@@ -61,7 +61,10 @@ export function exportWorld(world: World, prefix: string): string {
       done.add(i.id);
       if (i.kind === 'bridge') {
         sh(`ip -n ${q(name(ns))} link add name ${q(i.name)} type bridge`);
-        if (i.macFixed) sh(`ip -n ${q(name(ns))} link set dev ${q(i.name)} address ${i.mac}`);
+        // An explicit MAC, or one port ever, ends a new bridge's carrier-without-ports; an address
+        // set on the kernel's bridge gives the same state.
+        const emptied = i.hadPort && !Object.values(world.ifaces).some((p) => p.master === i.id);
+        if (i.macFixed || emptied) sh(`ip -n ${q(name(ns))} link set dev ${q(i.name)} address ${i.mac}`);
         continue;
       }
       const peer = i.peer ? world.ifaces[i.peer] : undefined;

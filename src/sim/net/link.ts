@@ -22,14 +22,20 @@ export function hasCarrier(world: World, iface: Iface): boolean {
       if (!iface.peer) return false;
       return world.ifaces[iface.peer]?.up ?? false;
     }
-    case 'bridge':
-      return bridgePorts(world, iface).some((p) => hasCarrier(world, p));
+    case 'bridge': {
+      // A new bridge has carrier until port state selection first runs: when a port is added or
+      // its MAC is set (br_port_state_selection turns it off with no live port).
+      const ports = bridgePorts(world, iface);
+      if (ports.length === 0 && !iface.hadPort && !iface.macFixed) return true;
+      return ports.some((p) => hasCarrier(world, p));
+    }
   }
 }
 
 export function operState(world: World, iface: Iface): 'UP' | 'DOWN' | 'UNKNOWN' | 'LOWERLAYERDOWN' {
   if (!iface.up) return 'DOWN';
   if (iface.kind === 'loopback') return 'UNKNOWN';
+  if (iface.kind === 'bridge' && !iface.hadPort && !iface.macFixed && bridgePorts(world, iface).length === 0) return 'UNKNOWN';
   if (hasCarrier(world, iface)) return 'UP';
   return iface.kind === 'veth' ? 'LOWERLAYERDOWN' : 'DOWN';
 }
@@ -197,6 +203,7 @@ export function setMaster(world: World, iface: Iface, bridge: Iface): void {
   if (iface.master === bridge.id) return;
   if (iface.master) releasePort(world, iface);
   iface.master = bridge.id;
+  bridge.hadPort = true;
   world.seq += 1;
   iface.portSeq = world.seq;
   updateBridgeMac(world, bridge);

@@ -54,6 +54,8 @@ export interface Iface {
   portSeq?: number;
   /** Bridges: MAC was set explicitly (Docker does), so ports don't change it. */
   macFixed?: boolean;
+  /** Bridges: has had a port. A bridge that never had one nor had its MAC set keeps carrier. */
+  hadPort?: boolean;
   /** Bridges: learned forwarding database, MAC -> port iface id. */
   fdb?: Record<string, IfaceId>;
 }
