@@ -4,11 +4,10 @@
 import { addAddress, deleteAddress, flushDevRoutes } from '../../../net/addr';
 import { SimError } from '../../../net/errors';
 import { broadcastOf, formatIp4, parsePrefix } from '../../../net/ip4';
-import { findIfaceByName, nsIfaces } from '../../../net/world';
 import { write } from '../../context';
 import type { IpCtx } from './index';
 import { matches } from './index';
-import { getDevice } from './link';
+import { getDevice, listedLinks } from './link';
 import { printAddr } from './print';
 
 export function ipAddr(c: IpCtx, args: string[]): number {
@@ -26,24 +25,8 @@ export function ipAddr(c: IpCtx, args: string[]): number {
 
 function show(c: IpCtx, args: string[]): number {
   const w = c.shell.world;
-  let dev: string | undefined;
-  let upOnly = false;
-  while (args.length) {
-    const a = args.shift()!;
-    if (a === 'dev') dev = args.shift();
-    else if (a === 'up') upOnly = true;
-    else if (a === 'scope' || a === 'label' || a === 'to') args.shift();
-    else dev = a;
-  }
-  let ifaces = nsIfaces(w, c.ns);
-  if (dev !== undefined) {
-    const i = findIfaceByName(w, c.ns, dev);
-    if (!i) throw new SimError(`Device "${dev}" does not exist.`, 1);
-    ifaces = [i];
-  }
-  if (upOnly) ifaces = ifaces.filter((i) => i.up);
   const filter = c.family ? { family: c.family } : {};
-  write(c.shell, ifaces.map((i) => printAddr(w, c.ns, i, filter)).join(''));
+  write(c.shell, listedLinks(c, args).map((i) => printAddr(w, c.ns, i, filter)).join(''));
   return 0;
 }
 

@@ -64,6 +64,16 @@ export function ipLink(c: IpCtx, args: string[]): number {
 
 function show(c: IpCtx, args: string[]): number {
   const w = c.shell.world;
+  write(c.shell, listedLinks(c, args).map((i) => printLink(w, c.ns, i)).join(''));
+  return 0;
+}
+
+/**
+ * The links `ip link show` and `ip address show` list (one parser in iproute2,
+ * ipaddr_list_flush_or_save): `[dev] NAME`, `up`, `master BR`; scope/label/to/type are accepted.
+ */
+export function listedLinks(c: IpCtx, args: string[]): Iface[] {
+  const w = c.shell.world;
   let dev: string | undefined;
   let upOnly = false;
   let master: string | undefined;
@@ -72,7 +82,7 @@ function show(c: IpCtx, args: string[]): number {
     if (a === 'dev') dev = args.shift();
     else if (a === 'up') upOnly = true;
     else if (a === 'master') master = args.shift();
-    else if (a === 'type') args.shift();
+    else if (a === 'type' || a === 'scope' || a === 'label' || a === 'to') args.shift();
     else dev = a;
   }
   let ifaces = nsIfaces(w, c.ns);
@@ -87,8 +97,7 @@ function show(c: IpCtx, args: string[]): number {
     if (!m) throw new SimError(`Device "${master}" does not exist.`, 1);
     ifaces = ifaces.filter((i) => i.master === m.id);
   }
-  write(c.shell, ifaces.map((i) => printLink(w, c.ns, i)).join(''));
-  return 0;
+  return ifaces;
 }
 
 export function getDevice(c: IpCtx, ns: Netns, name: string): Iface {
