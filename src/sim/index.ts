@@ -1,6 +1,6 @@
 /**
  * The simulation core's only door. Invariants: everything here is pure and deterministic: no DOM,
- * no clock, no Math.random; the same lab script gives the same World, byte for byte.
+ * no clock, no unseeded randomness; the same lab script gives the same World, byte for byte.
  */
 export type * from './net/types';
 export type { Trace, TraceStep, Frame, StepKind, ProbeOutcome } from './packet/trace';

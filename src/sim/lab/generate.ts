@@ -1,6 +1,6 @@
 /**
  * Random lab scripts for the kernel conformance suite: a pure function of the seed (mulberry32,
- * no Math.random), so a failing lab is reproduced by its seed alone.
+ * no unseeded randomness), so a failing lab is reproduced by its seed alone.
  *
  * A generated lab builds 2-6 named namespaces on docker-node1, wired by veth pairs and bridges
  * (in a namespace or on the host), addressed from a few 10.x.y.0/24 (sometimes 192.168.x.0/24)
