@@ -20,7 +20,7 @@ import { traverse, type PacketView } from '../net/iptables';
 import { hasCarrier } from '../net/link';
 import type { Iface, Ip4, Netns, NsId, World } from '../net/types';
 import { applyDnat, applySnat, Conntrack, unDnat, unSnat, type Conn, type CtState } from './conntrack';
-import { isLocal, topology, type Topology } from './topology';
+import { behind, flood, isLocal, portsOf, topology, type Topology } from './topology';
 import type { Frame, ProbeOutcome, Trace, TraceStep } from './trace';
 
 export interface ProbeRequest {
@@ -247,63 +247,16 @@ class Walker {
     return ep;
   }
 
-  /** Every IP endpoint a broadcast from `dev` reaches (veths, cables, bridges), in flood order. */
   private flood(dev: Iface): Iface[] {
-    const memo = this.topo.floods.get(dev.id);
-    if (memo) return memo;
-    const out: Iface[] = [];
-    this.topo.floods.set(dev.id, out);
-    const seen = new Set<string>([dev.id]);
-    const queue: Iface[] = [];
-    const cross = (from: Iface) => {
-      if (!from.peer || !hasCarrier(this.world, from)) return;
-      const to = this.world.ifaces[from.peer];
-      if (to && !seen.has(to.id)) {
-        seen.add(to.id);
-        queue.push(to);
-      }
-    };
-    // A frame sent by a bridge device itself leaves through every port.
-    if (dev.kind === 'bridge') {
-      if (!dev.up) return out;
-      for (const port of this.ports(dev)) {
-        seen.add(`out:${port.id}`);
-        cross(port);
-      }
-    } else cross(dev);
-    while (queue.length) {
-      const at = queue.shift()!;
-      const br = at.master ? this.world.ifaces[at.master] : undefined;
-      if (!br) {
-        out.push(at);
-        continue;
-      }
-      if (!br.up) continue;
-      if (!seen.has(br.id)) {
-        seen.add(br.id);
-        out.push(br);
-      }
-      for (const port of this.ports(br)) {
-        if (port.id === at.id || seen.has(`out:${port.id}`)) continue;
-        seen.add(`out:${port.id}`);
-        cross(port);
-      }
-    }
-    return out;
+    return flood(this.world, this.topo, dev);
   }
 
   private ports(br: Iface): Iface[] {
-    return this.topo.ports.get(br.id) ?? [];
+    return portsOf(this.topo, br);
   }
 
-  /** The MACs a frame sent out of `port` can reach: what the bridge's FDB learns behind it. */
   private behind(port: Iface): Set<string> {
-    let macs = this.topo.behind.get(port.id);
-    if (!macs) {
-      macs = new Set(this.flood(port).map((ep) => ep.mac));
-      this.topo.behind.set(port.id, macs);
-    }
-    return macs;
+    return behind(this.world, this.topo, port);
   }
 
   /**

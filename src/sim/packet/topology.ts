@@ -4,6 +4,7 @@
  * They turn the per-probe scans (local addresses, bridge ports, what lives behind a port) into
  * lookups, which is what makes `reach` over 100 namespaces fast.
  */
+import { hasCarrier } from '../net/link';
 import type { Iface, IfaceId, Ip4, NsId, World } from '../net/types';
 
 export interface Topology {
@@ -51,4 +52,63 @@ export function isLocal(t: Topology, ns: NsId, ip: Ip4): boolean {
   if (!set) return false;
   if (ip >>> 24 === 127) return set.has(0x7f000001);
   return set.has(ip);
+}
+
+/** Every IP endpoint a broadcast out of `dev` reaches (veths, cables, bridges), in flood order. */
+export function flood(world: World, t: Topology, dev: Iface): Iface[] {
+  const memo = t.floods.get(dev.id);
+  if (memo) return memo;
+  const out: Iface[] = [];
+  t.floods.set(dev.id, out);
+  const seen = new Set<string>([dev.id]);
+  const queue: Iface[] = [];
+  const cross = (from: Iface) => {
+    if (!from.peer || !hasCarrier(world, from)) return;
+    const to = world.ifaces[from.peer];
+    if (to && !seen.has(to.id)) {
+      seen.add(to.id);
+      queue.push(to);
+    }
+  };
+  // A frame sent by a bridge device itself leaves through every port.
+  if (dev.kind === 'bridge') {
+    if (!dev.up) return out;
+    for (const port of portsOf(t, dev)) {
+      seen.add(`out:${port.id}`);
+      cross(port);
+    }
+  } else cross(dev);
+  while (queue.length) {
+    const at = queue.shift()!;
+    const br = at.master ? world.ifaces[at.master] : undefined;
+    if (!br) {
+      out.push(at);
+      continue;
+    }
+    if (!br.up) continue;
+    if (!seen.has(br.id)) {
+      seen.add(br.id);
+      out.push(br);
+    }
+    for (const port of portsOf(t, br)) {
+      if (port.id === at.id || seen.has(`out:${port.id}`)) continue;
+      seen.add(`out:${port.id}`);
+      cross(port);
+    }
+  }
+  return out;
+}
+
+export function portsOf(t: Topology, br: Iface): Iface[] {
+  return t.ports.get(br.id) ?? [];
+}
+
+/** The MACs a frame sent out of `port` can reach: what the bridge's FDB learns behind it. */
+export function behind(world: World, t: Topology, port: Iface): Set<string> {
+  let macs = t.behind.get(port.id);
+  if (!macs) {
+    macs = new Set(flood(world, t, port).map((ep) => ep.mac));
+    t.behind.set(port.id, macs);
+  }
+  return macs;
 }
