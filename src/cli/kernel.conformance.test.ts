@@ -40,10 +40,10 @@ import {
   rootSnapshot,
   runInKernel,
   scopedNamespaces,
-  unsettledLinks,
   type RunOptions,
 } from './kernel';
 import { checkReplayArgv, replayCommands, replayInKernel } from './kernel-replay';
+import { unsettledLinks } from './kernel-settle';
 import { reach } from './reach';
 
 const env = (k: string, d: number) => {
