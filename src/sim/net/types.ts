@@ -7,6 +7,8 @@
  * - IPv4 addresses are uint32 numbers, never strings (ip-num is used only at the edges).
  */
 
+import type { DockerState } from '../docker/types';
+
 export type HostId = string;
 export type NsId = string;
 export type IfaceId = string;
@@ -177,6 +179,10 @@ export interface Host {
   /** Named namespaces (`ip netns add`) in creation order: name -> NsId. */
   netns: Record<string, NsId>;
   netnsOrder: string[];
+  /** Files the tools read and write (`/etc/hosts`, `/etc/resolv.conf`, `/etc/docker/daemon.json`). */
+  files: Record<string, string>;
+  /** The Docker daemon on this host (sim/docker), if installed. */
+  docker?: DockerState;
 }
 
 export interface World {
@@ -185,6 +191,8 @@ export interface World {
   rng: number;
   /** Counter behind every generated record id. */
   seq: number;
+  /** The lab's clock in ms since the epoch: each command advances it (no wall clock in the core). */
+  clock: number;
   hosts: Record<HostId, Host>;
   hostOrder: HostId[];
   netns: Record<NsId, Netns>;

@@ -5,8 +5,11 @@ import { nextId } from './rng';
 import type { Host, HostId, Iface, IfaceId, Netns, NsId, NsKind, World } from './types';
 import { emptyIptables } from './iptables';
 
+/** When every lab starts: 2026-11-23T09:00:00Z. */
+export const LAB_EPOCH = 1795424400000;
+
 export function emptyWorld(seed = 0x5eed): World {
-  return { version: 1, rng: seed >>> 0, seq: 0, hosts: {}, hostOrder: [], netns: {}, ifaces: {} };
+  return { version: 1, rng: seed >>> 0, seq: 0, clock: LAB_EPOCH, hosts: {}, hostOrder: [], netns: {}, ifaces: {} };
 }
 
 export function getNs(world: World, id: NsId): Netns {
@@ -97,7 +100,7 @@ export function hostRootNs(world: World, host: Host): Netns {
 
 export function createHost(world: World, hostname: string): Host {
   const id = nextId(world, 'host');
-  const host: Host = { id, hostname, rootNs: '', netns: {}, netnsOrder: [] };
+  const host: Host = { id, hostname, rootNs: '', netns: {}, netnsOrder: [], files: {} };
   world.hosts[id] = host;
   world.hostOrder.push(id);
   host.rootNs = createNetns(world, id, 'root', hostname).id;

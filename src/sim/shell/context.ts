@@ -5,10 +5,22 @@
  */
 import type { Trace } from '../packet/trace';
 import type { HostId, NsId, World } from '../net/types';
+import type { ContainerId } from '../docker/types';
+import { imageByKey, type Userland } from '../docker/images';
 
 export interface Place {
   host: HostId;
   ns: NsId;
+  /** Set when the command runs inside a container (`docker exec`): its files and image tools apply. */
+  container?: ContainerId;
+}
+
+/** Whose tools print: the CentOS 7 host's (iproute2, iputils, net-tools, curl 7.29) or an image's. */
+export function userlandOf(ctx: Pick<ShellCtx, 'world' | 'place'>): 'host' | Userland {
+  const id = ctx.place.container;
+  if (id === undefined) return 'host';
+  const c = ctx.world.hosts[ctx.place.host]?.docker?.containers[id];
+  return (c && imageByKey(c.imageKey)?.userland) ?? 'busybox';
 }
 
 export interface ShellCtx {

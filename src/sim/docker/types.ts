@@ -1,0 +1,167 @@
+/**
+ * The Docker Engine model's data (Docker 20.10, libnetwork bridge driver): per-host daemon state
+ * that programs the kernel model. Plain JSON records; ids are Docker's 64-hex ids drawn from the
+ * World PRNG. The kernel objects a network or container owns are referenced by their net/ ids.
+ */
+import type { IfaceId, Ip4, NsId } from '../net/types';
+
+export type NetworkId = string;
+export type ContainerId = string;
+
+export interface Subnet {
+  addr: Ip4;
+  prefix: number;
+}
+
+export interface DockerNetwork {
+  id: NetworkId;
+  name: string;
+  driver: 'bridge' | 'host' | 'null';
+  /** World clock (ms since the epoch) when it was created. */
+  created: number;
+  /** bridge, host and none: the three networks the daemon makes itself. */
+  predefined: boolean;
+  subnet?: Subnet;
+  ipRange?: Subnet;
+  gateway?: Ip4;
+  /** `--subnet` given: `--ip` is allowed only then. */
+  userSubnet: boolean;
+  /** IPAM Config shows the Gateway (docker0 on the very first daemon start does not). */
+  showGateway: boolean;
+  /** The pool taken from the default list, freed with the network. */
+  pool?: Subnet;
+  internal: boolean;
+  /** `-o` driver options as given (inspect `Options`). */
+  options: Record<string, string>;
+  labels: Record<string, string>;
+  /** The Linux bridge (`docker0`, `br-<12 hex>`), for bridge networks. */
+  bridge?: IfaceId;
+  bridgeName?: string;
+  icc: boolean;
+  masquerade: boolean;
+  mtu: number;
+  /** Addresses handed out (gateway included), as a set. */
+  allocated: Ip4[];
+}
+
+export interface Endpoint {
+  id: string;
+  network: NetworkId;
+  ip?: Ip4;
+  prefix?: number;
+  gateway?: Ip4;
+  mac?: string;
+  /** `--ip` given (inspect IPAMConfig). */
+  staticIp?: Ip4;
+  /** `--alias` / `--network-alias`, as given. */
+  aliases: string[];
+  /** veth ends: in the container (eth0, eth1, ...) and on the host (`veth` + 7 hex). */
+  ctrIface?: IfaceId;
+  hostIface?: IfaceId;
+}
+
+export interface PortSpec {
+  proto: 'tcp' | 'udp' | 'sctp';
+  containerPort: number;
+  hostIp: string;
+  /** '' for an ephemeral port. */
+  hostPort: string;
+}
+
+export interface PortMapping {
+  proto: 'tcp' | 'udp' | 'sctp';
+  containerPort: number;
+  hostIp: string;
+  hostPort: number;
+  /** The endpoint whose address the port forwards to. */
+  network: NetworkId;
+}
+
+export type ContainerState = 'created' | 'running' | 'exited';
+
+export interface Link {
+  target: ContainerId;
+  alias: string;
+}
+
+export interface Container {
+  id: ContainerId;
+  name: string;
+  /** Image reference as typed (`busybox`, `tomcat:7`). */
+  image: string;
+  /** Key of the image catalogue entry (`busybox:latest`). */
+  imageKey: string;
+  path: string;
+  args: string[];
+  created: number;
+  state: ContainerState;
+  startedAt?: number;
+  finishedAt?: number;
+  exitCode: number;
+  /** Whether the main process keeps running (decided by image and command). */
+  longRunning: boolean;
+  hostname: string;
+  domainname: string;
+  /** HostConfig.NetworkMode as inspect prints it: default, bridge, host, none, NAME, container:<id>. */
+  networkMode: string;
+  /** For container:X, the container whose namespace this one joins. */
+  joins?: ContainerId;
+  /** The container's own network namespace while running (bridge/none/user networks). */
+  ns?: NsId;
+  sandboxId?: string;
+  /** Networks in connect order, with their endpoints (network name -> endpoint). */
+  endpoints: { network: NetworkId; endpoint: Endpoint }[];
+  /** Endpoint settings asked for at create time, applied on start. */
+  wanted: { network: NetworkId; staticIp?: Ip4; aliases: string[] }[];
+  portSpecs: PortSpec[];
+  publishAll: boolean;
+  exposed: string[];
+  ports: PortMapping[];
+  links: Link[];
+  dns: string[];
+  env: string[];
+  tty: boolean;
+  interactive: boolean;
+  autoRemove: boolean;
+  /** /etc/hosts, /etc/resolv.conf, /etc/hostname as written at start. */
+  files: Record<string, string>;
+  /** Output of the main process (`docker logs`). */
+  logs: string;
+}
+
+export interface AddressPool {
+  base: string;
+  size: number;
+}
+
+/** The daemon's settings from /etc/docker/daemon.json (applied at start). */
+export interface DaemonConfig {
+  bip?: string;
+  fixedCidr?: string;
+  mtu?: number;
+  defaultGateway?: string;
+  dns?: string[];
+  defaultAddressPools?: AddressPool[];
+  icc: boolean;
+  iptables: boolean;
+  ipMasq: boolean;
+  userlandProxy: boolean;
+  ip?: string;
+}
+
+export interface DockerState {
+  running: boolean;
+  config: DaemonConfig;
+  networks: Record<NetworkId, DockerNetwork>;
+  containers: Record<ContainerId, Container>;
+  /** Creation order (docker ps lists newest first). */
+  containerOrder: ContainerId[];
+  /** 20.10's rotating pool pointer: index into the pool list where the next search starts. */
+  poolNext: number;
+  /** Next ephemeral host port to try (ip_local_port_range starts at 32768). */
+  portNext: number;
+  /** Times the daemon started: the default bridge gets a new id each time. */
+  starts: number;
+  /** Images pulled (catalogue keys). */
+  images: string[];
+}
