@@ -145,6 +145,10 @@ export interface Socket {
   addr: Ip4;
   port: number;
   program: string;
+  /** Process id shown by `netstat -p` (`20991/docker-proxy`). */
+  pid?: number;
+  /** docker-proxy: where it forwards accepted connections (a new connection from this namespace). */
+  proxy?: { addr: Ip4; port: number };
 }
 
 export type NsKind = 'root' | 'named' | 'container' | 'gateway' | 'segment';
