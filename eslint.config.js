@@ -30,9 +30,10 @@ export default tseslint.config(
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': ['error', {
+        paths: ['fs', 'child_process'].map((name) => ({ name, message: 'src/sim is headless and platform-free.' })),
         patterns: [
           { group: ['**/store', '**/store/**', '**/ui', '**/ui/**', '**/cli', '**/cli/**'], message: 'src/sim must not import from store, ui or cli.' },
-          { group: ['react', 'react-dom', 'zustand', 'cytoscape', '@xterm/*', 'node:*', 'fs', 'child_process'],
+          { group: ['react', 'react-dom', 'zustand', 'cytoscape', '@xterm/*', 'node:*'],
             message: 'src/sim is headless and platform-free.' },
         ],
       }],

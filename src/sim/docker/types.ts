@@ -127,6 +127,11 @@ export interface Container {
   files: Record<string, string>;
   /** Output of the main process (`docker logs`). */
   logs: string;
+  /** The sandbox names new interfaces eth<n> from a counter that only grows (osl nextIfIndex). */
+  nextEth: number;
+  /** `--add-host` entries, as `name:ip`. */
+  extraHosts: string[];
+  macAddress?: string;
 }
 
 export interface AddressPool {

@@ -14,14 +14,27 @@ export interface ScriptLine {
   host?: string;
   command: string;
   line: number;
+  /** The body of a here-document (`cat > f <<EOF` ... `EOF`), as the command's stdin. */
+  stdin?: string;
 }
 
 const PROMPT = /^\[[^@\]\s]+@([^\s\]]+)[^\]]*\][#$]\s?(.*)$/;
 const SHORT_PROMPT = /^~\]#\s?(.*)$/;
 
+const HEREDOC = /<<-?\s*(['"]?)(\w+)\1\s*$/;
+
 export function parseScript(text: string): ScriptLine[] {
   const out: ScriptLine[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
+  const lines = text.split(/\r?\n/);
+  let body: { tag: string; lines: string[]; into: ScriptLine } | undefined;
+  lines.forEach((raw, i) => {
+    if (body) {
+      if (raw.trim() === body.tag) {
+        body.into.stdin = body.lines.map((l) => `${l}\n`).join('');
+        body = undefined;
+      } else body.lines.push(raw);
+      return;
+    }
     let line = raw.trim();
     let host: string | undefined;
     const m = PROMPT.exec(line);
@@ -33,7 +46,10 @@ export function parseScript(text: string): ScriptLine[] {
       if (s) line = s[1]!.trim();
     }
     if (line === '' || line.startsWith('#')) return;
-    out.push({ ...(host !== undefined ? { host } : {}), command: line, line: i + 1 });
+    const h = HEREDOC.exec(line);
+    const entry: ScriptLine = { ...(host !== undefined ? { host } : {}), command: h ? line.slice(0, h.index).trim() : line, line: i + 1 };
+    if (h) body = { tag: h[2]!, lines: [], into: entry };
+    out.push(entry);
   });
   return out;
 }
@@ -55,7 +71,7 @@ export function runScript(text: string, world: World = createDefaultWorld()): { 
       const h = findHostByName(world, l.host);
       if (h) hostId = h.id;
     }
-    const r = execute(world, l.command, { host: hostId });
+    const r = execute(world, l.command, { host: hostId, ...(l.stdin !== undefined ? { stdin: l.stdin } : {}) });
     world = r.world;
     steps.push({ host: world.hosts[hostId]!.hostname, command: l.command, output: r.output, exitCode: r.exitCode, traces: r.traces });
   }

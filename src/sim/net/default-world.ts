@@ -8,6 +8,7 @@ import { addAddress, addRoute } from './addr';
 import { broadcastOf, networkOf } from './ip4';
 import { cable, createBridge, createEther, setLinkUp, setMaster } from './link';
 import type { Host, World } from './types';
+import { installDocker } from '../docker/daemon';
 import { createHost, createNetns, emptyWorld, findIfaceByName } from './world';
 
 export const INTERNET_ADDRESSES: Record<string, number> = {
@@ -61,9 +62,8 @@ export function addVagrantHost(world: World, hostname: string, eth1Ip: number, m
   addRoute(world, root, { dst: 0, prefix: 0, via: 0x0a000202, dev: eth0.id, proto: 'dhcp', scope: 'global', metric: 100 });
   addRoute(world, root, { dst: networkOf(eth1Ip, 24), prefix: 24, dev: eth1.id, proto: 'kernel', scope: 'link', src: eth1Ip, metric: 101 });
 
-  const docker0 = createBridge(world, root, 'docker0', '02:42:ea:f9:f4:57');
-  setLinkUp(world, docker0);
-  addAddress(world, docker0, 0xac110001, 16, { brd: broadcastOf(0xac110001, 16) });
+  installDocker(world, host, '02:42:ea:f9:f4:57');
+  host.docker!.images.push('busybox:latest', 'nginx:latest');
   return host;
 }
 

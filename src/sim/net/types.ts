@@ -147,6 +147,8 @@ export interface Socket {
   program: string;
   /** Process id shown by `netstat -p` (`20991/docker-proxy`). */
   pid?: number;
+  /** The container whose process opened it (sim/docker), so stopping the container closes it. */
+  owner?: string;
   /** docker-proxy: where it forwards accepted connections (a new connection from this namespace). */
   proxy?: { addr: Ip4; port: number };
 }

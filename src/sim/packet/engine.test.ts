@@ -113,18 +113,24 @@ describe('packet engine', () => {
     expect(ping(`${noBack}\nip netns exec r sysctl -w net.ipv4.ip_forward=1`, 'n1', '10.2.0.2').outcome.kind).toBe('timeout');
   });
 
-  it('floods ARP through a bridge and forwards unicast by MAC', () => {
+  it('on a Docker host, bridged IPv4 meets FORWARD policy DROP (br_netfilter): the classic gotcha', () => {
     const r = ping(bridged, 'n1', '10.5.0.2');
+    expect(r.outcome.kind).toBe('timeout');
+    expect(r.steps.at(-1)).toMatchObject({ kind: 'drop', reason: 'iptables filter policy of FORWARD: DROP' });
+  });
+
+  it('floods ARP through a bridge and forwards unicast by MAC', () => {
+    const r = ping(`${bridged}\niptables -P FORWARD ACCEPT`, 'n1', '10.5.0.2');
     expect(r.outcome.kind).toBe('reply');
     expect(r.steps.filter((s) => s.kind === 'bridge-forward')).toHaveLength(2);
-    expect(ping(`${bridged}\nip link set br0 down`, 'n1', '10.5.0.2').outcome.kind).not.toBe('reply');
+    expect(ping(`${bridged}\niptables -P FORWARD ACCEPT\nip link set br0 down`, 'n1', '10.5.0.2').outcome.kind).not.toBe('reply');
   });
 
   it('runs bridged IPv4 through the FORWARD chain of the bridge namespace (br_netfilter)', () => {
-    const dropped = ping(`${bridged}\niptables -A FORWARD -i br0 -o br0 -j DROP`, 'n1', '10.5.0.2');
+    const dropped = ping(`${bridged}\niptables -P FORWARD ACCEPT\niptables -I FORWARD -i br0 -o br0 -j DROP`, 'n1', '10.5.0.2');
     expect(dropped.outcome.kind).toBe('timeout');
     expect(dropped.steps.at(-1)).toMatchObject({ kind: 'drop', reason: 'iptables filter rule 1 of FORWARD: DROP' });
-    const off = `${bridged}\niptables -A FORWARD -i br0 -o br0 -j DROP\nsysctl -w net.bridge.bridge-nf-call-iptables=0`;
+    const off = `${bridged}\niptables -I FORWARD -i br0 -o br0 -j DROP\nsysctl -w net.bridge.bridge-nf-call-iptables=0`;
     expect(ping(off, 'n1', '10.5.0.2').outcome.kind).toBe('reply');
   });
 

@@ -9,6 +9,7 @@ import type { Trace } from '../packet/trace';
 import type { Place, ShellCtx } from './context';
 import { findCommand } from './registry';
 import { ParseError, splitCommands, tokenize } from './tokenize';
+import { isDirectory, readFile, writeFile } from './fs';
 
 export interface ExecResult {
   world: World;
@@ -22,6 +23,8 @@ export interface ExecOptions {
   host?: HostId;
   /** Namespace to run in (defaults to the host's root namespace). */
   ns?: NsId;
+  /** Standard input of the first command (a here-document). */
+  stdin?: string;
 }
 
 export function defaultPlace(world: World, opts: ExecOptions = {}): Place {
@@ -32,6 +35,8 @@ export function defaultPlace(world: World, opts: ExecOptions = {}): Place {
 
 /** Runs argv inside a draft; used by execute and by `ip netns exec`. */
 export function runArgv(ctx: ShellCtx, argv: string[]): number {
+  const r = argv.findIndex((a) => a === '>' || a === '>>');
+  if (r >= 0 && !(argv[0] === 'echo' && /^\/proc\/sys\//.test(argv[r + 1] ?? ''))) return redirect(ctx, argv, r);
   const name = argv[0];
   if (name === undefined) return 0;
   const cmd = findCommand(name);
@@ -40,6 +45,61 @@ export function runArgv(ctx: ShellCtx, argv: string[]): number {
     return 127;
   }
   return cmd(ctx, argv);
+}
+
+/**
+ * Runs a whole line (`sh -c LINE` inside `docker exec`, `ip netns exec NS sh -c LINE`) in the
+ * caller's draft and place: no transaction per command, as one shell process would.
+ */
+export function runLine(ctx: ShellCtx, line: string, notFound: (name: string) => string): number {
+  let commands;
+  try {
+    commands = splitCommands(tokenize(line));
+  } catch (e) {
+    if (e instanceof ParseError) {
+      ctx.out.push(`sh: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  let exitCode = 0;
+  let stdin = '';
+  for (let i = 0; i < commands.length; i++) {
+    const c = commands[i]!;
+    if (c.join === '&&' && exitCode !== 0) continue;
+    if (c.join === '||' && exitCode === 0) continue;
+    const piped = commands[i + 1]?.join === '|';
+    const sink: string[] = piped ? [] : ctx.out;
+    const sub: ShellCtx = { ...ctx, out: sink, stdin: c.join === '|' ? stdin : '' };
+    const name = c.argv[0];
+    try {
+      if (name !== undefined && !findCommand(name)) {
+        sink.push(notFound(name));
+        exitCode = 127;
+      } else exitCode = runArgv(sub, c.argv);
+    } catch (e) {
+      if (!(e instanceof SimError)) throw e;
+      sink.push(`${e.message}\n`);
+      exitCode = e.exitCode;
+    }
+    stdin = piped ? sink.join('') : '';
+  }
+  return exitCode;
+}
+
+/** `CMD > FILE` / `>> FILE`: the output goes to the file (fs.ts); errors still reach the terminal. */
+function redirect(ctx: ShellCtx, argv: string[], r: number): number {
+  const target = argv[r + 1];
+  if (target === undefined) throw new SimError("-bash: syntax error near unexpected token `newline'", 2);
+  if (isDirectory(target)) throw new SimError(`-bash: ${target}: Is a directory`, 1);
+  const dir = target.slice(0, target.lastIndexOf('/')) || '/';
+  if (target.includes('/') && !isDirectory(dir)) throw new SimError(`-bash: ${target}: No such file or directory`, 1);
+  const out: string[] = [];
+  const code = runArgv({ ...ctx, out }, [...argv.slice(0, r), ...argv.slice(r + 2)]);
+  const text = out.join('');
+  const old = argv[r] === '>>' ? (readFile(ctx, target) ?? '') : '';
+  writeFile(ctx, target, old + text);
+  return code;
 }
 
 export function execute(world: World, line: string, opts: ExecOptions = {}): ExecResult {
@@ -62,9 +122,10 @@ export function execute(world: World, line: string, opts: ExecOptions = {}): Exe
     if (c.join === '||' && exitCode === 0) continue;
     const piped = commands[i + 1]?.join === '|';
     const sink: string[] = piped ? [] : out;
-    const input = c.join === '|' ? stdin : '';
+    const input = c.join === '|' ? stdin : i === 0 ? (opts.stdin ?? '') : '';
     try {
       current = produce(current, (draft) => {
+        draft.clock += 1000;
         const ctx: ShellCtx = { world: draft, place, out: sink, stdin: input, traces };
         exitCode = runArgv(ctx, c.argv);
       });

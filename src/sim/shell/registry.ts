@@ -8,6 +8,9 @@ import { brctlCommand } from './commands/brctl';
 import { bridgeCommand } from './commands/bridge';
 import { iptablesCommand } from './commands/iptables';
 import { sysctlCommand } from './commands/sysctl';
+import { dockerCommand } from './commands/docker';
+import { iptablesSaveCommand } from './commands/iptables-save';
+import { serviceCommand, systemctlCommand } from './commands/systemctl';
 import { hostnameCommand, lsCommand, echoCommand, trueCommand, falseCommand, grepCommand } from './commands/misc';
 
 export const COMMANDS: Record<string, Command> = {
@@ -17,6 +20,10 @@ export const COMMANDS: Record<string, Command> = {
   bridge: bridgeCommand,
   iptables: iptablesCommand,
   sysctl: sysctlCommand,
+  docker: dockerCommand,
+  'iptables-save': iptablesSaveCommand,
+  systemctl: systemctlCommand,
+  service: serviceCommand,
   hostname: hostnameCommand,
   ls: lsCommand,
   echo: echoCommand,

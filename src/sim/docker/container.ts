@@ -1,0 +1,383 @@
+/**
+ * Containers as the daemon runs them, written as kernel operations (libnetwork sandbox + bridge
+ * driver): a network namespace with `lo` up; per network a veth pair made in the host namespace
+ * (the container end is registered first, so it has the lower ifindex), the host end `veth` +
+ * 7 hex enslaved to the bridge, the other end moved in, renamed eth<n>, given `02:42` + the IPv4
+ * bytes as MAC, the address and the default route; then /etc/hosts, /etc/resolv.conf, published
+ * ports (iptables + docker-proxy) and the main process's listening sockets.
+ *
+ * A start is planned first (every check that can fail) and applied after, so a failed start leaves
+ * the container `Created` and the kernel untouched, as Docker does.
+ */
+import { addAddress, addRoute, deleteRoute } from '../net/addr';
+import { SimError } from '../net/errors';
+import { broadcastOf, formatIp4 } from '../net/ip4';
+import { createVethPair, deleteLink, moveToNetns, renameLink, setLinkUp, setMaster } from '../net/link';
+import { hex2, randomHex } from '../net/rng';
+import type { Host, Ip4, Netns, World } from '../net/types';
+import { createNetns, findIfaceByName, getNs } from '../net/world';
+import { programPort } from './firewall';
+import { allocateAddress, releaseAddress, reserveAddress } from './ipam';
+import { randomId } from './ids';
+import { imageByKey } from './images';
+import { daemonError } from './network';
+import { processOf } from './process';
+import type { Container, DockerNetwork, DockerState, Endpoint, PortMapping } from './types';
+
+const HOSTS_HEAD =
+  '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n';
+
+export function macFromIp(ip: Ip4): string {
+  return ['02', '42', ...[24, 16, 8, 0].map((s) => hex2((ip >>> s) & 255))].join(':');
+}
+
+/** Looks a container up: full id, exact name, then a unique id prefix (`No such container: x`). */
+export function findContainer(d: DockerState, ref: string): Container | undefined {
+  const all = d.containerOrder.map((id) => d.containers[id]!);
+  const name = ref.replace(/^\//, '');
+  return (
+    all.find((c) => c.id === ref) ??
+    all.find((c) => c.name === name) ??
+    (() => {
+      const m = all.filter((c) => c.id.startsWith(ref));
+      return m.length === 1 ? m[0] : undefined;
+    })()
+  );
+}
+
+export function getContainer(d: DockerState, ref: string): Container {
+  const c = findContainer(d, ref);
+  if (!c) throw new SimError(`Error: No such container: ${ref}`, 1);
+  return c;
+}
+
+/** The namespace a running container's processes are in. */
+export function containerNs(world: World, host: Host, c: Container): Netns | undefined {
+  if (c.state !== 'running') return undefined;
+  if (c.networkMode === 'host') return getNs(world, host.rootNs);
+  if (c.joins !== undefined) {
+    const other = host.docker!.containers[c.joins];
+    return other ? containerNs(world, host, other) : undefined;
+  }
+  return c.ns ? world.netns[c.ns] : undefined;
+}
+
+interface Plan {
+  endpoints: { net: DockerNetwork; ip: Ip4; staticIp?: Ip4; aliases: string[] }[];
+  ports: Omit<PortMapping, 'network'>[];
+  joins?: Container;
+}
+
+/** Every check a start makes before it touches anything; throws the daemon's error. */
+function planStart(world: World, host: Host, c: Container): Plan {
+  const d = host.docker!;
+  const plan: Plan = { endpoints: [], ports: [] };
+  if (c.networkMode.startsWith('container:')) {
+    const ref = c.networkMode.slice('container:'.length);
+    const other = d.containers[ref] ?? findContainerLoose(d, ref);
+    if (!other) throw daemonError(`No such container: ${ref}`);
+    if (other.id === c.id) throw daemonError('cannot join own network');
+    if (other.state !== 'running') throw daemonError(`cannot join network of a non running container: ${ref}`);
+    plan.joins = other;
+    return plan;
+  }
+  if (c.networkMode === 'host' || c.networkMode === 'none') return plan;
+  for (const w of c.wanted) {
+    const net = d.networks[w.network];
+    if (!net) throw daemonError(`network ${w.network} not found`);
+    const copy = { ...net, allocated: [...net.allocated] };
+    let ip: Ip4;
+    if (w.staticIp !== undefined) {
+      if (net.predefined) throw daemonError('user specified IP address is supported on user defined networks only');
+      if (!net.userSubnet) throw daemonError('user specified IP address is supported only when connecting to networks with user configured subnets');
+      try {
+        reserveAddress(copy, w.staticIp);
+      } catch (e) {
+        if (e instanceof SimError) throw daemonError(e.message);
+        throw e;
+      }
+      ip = w.staticIp;
+    } else ip = allocateAddress(copy);
+    plan.endpoints.push({ net, ip, ...(w.staticIp !== undefined ? { staticIp: w.staticIp } : {}), aliases: w.aliases });
+  }
+  plan.ports = planPorts(d, c, plan.endpoints[0]?.net);
+  return plan;
+}
+
+function findContainerLoose(d: DockerState, ref: string): Container | undefined {
+  return findContainer(d, ref);
+}
+
+function planPorts(d: DockerState, c: Container, net: DockerNetwork | undefined): Omit<PortMapping, 'network'>[] {
+  if (!net || net.internal) return [];
+  const image = imageByKey(c.imageKey);
+  const specs = [...c.portSpecs];
+  if (c.publishAll) {
+    for (const e of [...(image?.exposed ?? []), ...c.exposed]) {
+      const [port, proto] = e.split('/');
+      if (!specs.some((s) => String(s.containerPort) === port && s.proto === (proto ?? 'tcp'))) {
+        specs.push({ proto: (proto ?? 'tcp') as 'tcp', containerPort: Number(port), hostIp: '', hostPort: '' });
+      }
+    }
+  }
+  // nat.SortPortMap: the real daemon programs higher container ports first.
+  specs.sort((a, b) => b.containerPort - a.containerPort || a.proto.localeCompare(b.proto));
+  const taken = Object.values(d.containers).flatMap((x) => x.ports);
+  const out: Omit<PortMapping, 'network'>[] = [];
+  let next = d.portNext;
+  for (const s of specs) {
+    const hostIp = s.hostIp || '0.0.0.0';
+    const clash = (p: number) =>
+      [...taken, ...out].some((t) => t.proto === s.proto && t.hostPort === p && (t.hostIp === hostIp || t.hostIp === '0.0.0.0' || hostIp === '0.0.0.0'));
+    let port: number;
+    if (s.hostPort === '' || s.hostPort.includes('-')) {
+      const [lo, hi] = s.hostPort === '' ? [32768, 60999] : s.hostPort.split('-').map(Number) as [number, number];
+      port = -1;
+      for (let i = 0; i <= hi - lo; i++) {
+        const p = s.hostPort === '' ? ((next - lo + i) % (hi - lo + 1)) + lo : lo + i;
+        if (!clash(p)) {
+          port = p;
+          break;
+        }
+      }
+      if (port < 0) throw new SimError(`Bind for ${hostIp}:${s.hostPort} failed: port is already allocated`, 1);
+      if (s.hostPort === '') next = port + 1;
+    } else {
+      port = Number(s.hostPort);
+      if (clash(port)) throw new SimError(`Bind for ${hostIp}:${port} failed: port is already allocated`, 1);
+    }
+    out.push({ proto: s.proto, containerPort: s.containerPort, hostIp, hostPort: port });
+  }
+  return out;
+}
+
+/** Starts a created or exited container (throws the daemon's error, changing nothing). */
+export function startContainer(world: World, host: Host, c: Container): void {
+  const d = host.docker!;
+  let plan: Plan;
+  try {
+    plan = planStart(world, host, c);
+  } catch (e) {
+    if (e instanceof SimError && e.message.startsWith('Bind for')) {
+      const epId = randomId(world);
+      throw daemonError(`driver failed programming external connectivity on endpoint ${c.name} (${epId}): ${e.message}`);
+    }
+    throw e;
+  }
+  const root = getNs(world, host.rootNs);
+  c.state = 'running';
+  c.startedAt = world.clock;
+  c.exitCode = 0;
+  c.endpoints = [];
+  c.ports = [];
+  if (plan.joins) {
+    c.joins = plan.joins.id;
+    c.hostname = plan.joins.hostname;
+    c.files = { ...plan.joins.files };
+  } else if (c.networkMode === 'host') {
+    c.hostname = host.hostname;
+    c.files = {
+      '/etc/hosts': host.files['/etc/hosts'] ?? '',
+      '/etc/resolv.conf': host.files['/etc/resolv.conf'] ?? '',
+      '/etc/hostname': `${host.hostname}\n`,
+    };
+  } else {
+    const ns = createNetns(world, host.id, 'container', c.name);
+    ns.ipv6Disabled = true;
+    setLinkUp(world, findIfaceByName(world, ns, 'lo')!);
+    c.ns = ns.id;
+    c.sandboxId = randomId(world);
+    c.nextEth = 0;
+    for (const p of plan.endpoints) joinEndpoint(world, host, c, p.net, p.ip, p.staticIp, p.aliases);
+    writeFiles(world, host, c);
+    for (const p of plan.ports) {
+      const ep = c.endpoints[0]!;
+      const m: PortMapping = { ...p, network: ep.network };
+      c.ports.push(m);
+      if (d.config.iptables) programPort(root, d.networks[ep.network]!, ep.endpoint.ip!, m, d.config, true);
+      root.sockets.push({
+        proto: m.proto === 'udp' ? 'udp' : 'tcp', addr: m.hostIp === '0.0.0.0' ? 0 : ipOf(m.hostIp), port: m.hostPort,
+        program: 'docker-proxy', pid: 2000 + (world.seq % 30000), proxy: { addr: ep.endpoint.ip!, port: m.containerPort },
+      });
+      if (p.hostPort >= d.portNext && p.hostPort < 61000) d.portNext = p.hostPort + 1;
+    }
+  }
+  const ns = containerNs(world, host, c)!;
+  const proc = processOf(c);
+  if (!proc.running) {
+    c.logs += proc.output;
+    exitContainer(world, host, c, proc.exitCode);
+    return;
+  }
+  for (const port of proc.listens) {
+    if (ns.sockets.some((s) => s.proto === 'tcp' && s.port === port)) {
+      c.logs += proc.bindError(port);
+      exitContainer(world, host, c, 1);
+      return;
+    }
+  }
+  c.logs += proc.output;
+  for (const port of proc.listens) ns.sockets.push({ proto: 'tcp', addr: 0, port, program: proc.program, owner: c.id });
+}
+
+function ipOf(text: string): number {
+  return text.split('.').reduce((a, b) => ((a << 8) | Number(b)) >>> 0, 0);
+}
+
+/** Connects a running container's sandbox to a network (libnetwork Join). */
+export function joinEndpoint(
+  world: World, host: Host, c: Container, net: DockerNetwork, ip: Ip4, staticIp: Ip4 | undefined, aliases: string[],
+): Endpoint {
+  const root = getNs(world, host.rootNs);
+  const ns = getNs(world, c.ns!);
+  if (staticIp !== undefined) reserveAddress(net, staticIp);
+  else if (!net.allocated.includes(ip)) net.allocated.push(ip);
+  const hostName = `veth${randomHex(world, 7)}`;
+  const tmpName = `veth${randomHex(world, 7)}`;
+  const { a: hostEnd, b: ctrEnd } = createVethPair(world, root, hostName, tmpName);
+  for (const i of [hostEnd, ctrEnd]) {
+    delete i.txqlen;
+    i.mtu = net.mtu;
+  }
+  const mac = c.macAddress ?? macFromIp(ip);
+  ctrEnd.mac = mac;
+  setMaster(world, hostEnd, world.ifaces[net.bridge!]!);
+  setLinkUp(world, hostEnd);
+  moveToNetns(world, ctrEnd, ns);
+  renameLink(world, ctrEnd, `eth${c.nextEth++}`);
+  const prefix = net.subnet!.prefix;
+  addAddress(world, ctrEnd, ip, prefix, { brd: broadcastOf(ip, prefix) });
+  setLinkUp(world, ctrEnd);
+  const ep: Endpoint = {
+    id: randomId(world), network: net.id, ip, prefix, ...(net.internal ? {} : { gateway: net.gateway! }), mac,
+    ...(staticIp !== undefined ? { staticIp } : {}), aliases, ctrIface: ctrEnd.id, hostIface: hostEnd.id,
+  };
+  c.endpoints.push({ network: net.id, endpoint: ep });
+  setDefaultRoute(world, host, c);
+  return ep;
+}
+
+/** The gateway endpoint: non-internal networks first, then by network name (sandbox epHeap). */
+function setDefaultRoute(world: World, host: Host, c: Container): void {
+  const d = host.docker!;
+  const ns = getNs(world, c.ns!);
+  const eps = c.endpoints.filter((e) => e.endpoint.gateway !== undefined && world.ifaces[e.endpoint.ctrIface!]);
+  eps.sort((a, b) => (d.networks[a.network]!.name < d.networks[b.network]!.name ? -1 : 1));
+  const gw = eps[0];
+  const current = ns.routes.find((r) => r.prefix === 0);
+  if (current && gw && current.dev === gw.endpoint.ctrIface && current.via === gw.endpoint.gateway) return;
+  if (current) deleteRoute(ns, (r) => r.prefix === 0);
+  if (gw) addRoute(world, ns, { dst: 0, prefix: 0, via: gw.endpoint.gateway!, dev: gw.endpoint.ctrIface!, proto: 'boot', scope: 'global' });
+}
+
+/** Removes one endpoint (network disconnect, or stop). */
+export function leaveEndpoint(world: World, host: Host, c: Container, netId: string): void {
+  const d = host.docker!;
+  const i = c.endpoints.findIndex((e) => e.network === netId);
+  if (i < 0) return;
+  const { endpoint } = c.endpoints[i]!;
+  c.endpoints.splice(i, 1);
+  const net = d.networks[netId];
+  const root = getNs(world, host.rootNs);
+  for (const p of c.ports.filter((m) => m.network === netId)) {
+    if (d.config.iptables && net) programPort(root, net, endpoint.ip!, p, d.config, false);
+    root.sockets = root.sockets.filter((s) => !(s.program === 'docker-proxy' && s.port === p.hostPort && s.proxy?.addr === endpoint.ip));
+  }
+  c.ports = c.ports.filter((m) => m.network !== netId);
+  const host0 = endpoint.hostIface ? world.ifaces[endpoint.hostIface] : undefined;
+  if (host0) deleteLink(world, host0);
+  if (net) releaseAddress(net, endpoint.ip);
+  if (c.ns && world.netns[c.ns]) setDefaultRoute(world, host, c);
+}
+
+function exitContainer(world: World, host: Host, c: Container, code: number): void {
+  const d = host.docker!;
+  for (const e of [...c.endpoints]) leaveEndpoint(world, host, c, e.network);
+  const ns = c.ns ? world.netns[c.ns] : undefined;
+  const shared = ns && Object.values(d.containers).some((o) => o.id !== c.id && o.joins === c.id && o.state === 'running');
+  if (ns && !shared) deleteNetns(world, host, ns);
+  else if (ns) ns.sockets = ns.sockets.filter((s) => s.owner !== c.id);
+  if (c.networkMode === 'host' || c.joins) {
+    const shared2 = containerNsRaw(world, host, c);
+    if (shared2) shared2.sockets = shared2.sockets.filter((s) => s.owner !== c.id);
+  }
+  delete c.ns;
+  delete c.joins;
+  c.state = 'exited';
+  c.exitCode = code;
+  c.finishedAt = world.clock;
+  if (c.autoRemove) removeRecord(host, c);
+}
+
+function containerNsRaw(world: World, host: Host, c: Container): Netns | undefined {
+  if (c.networkMode === 'host') return getNs(world, host.rootNs);
+  if (c.joins) {
+    const o = host.docker!.containers[c.joins];
+    return o?.ns ? world.netns[o.ns] : undefined;
+  }
+  return undefined;
+}
+
+function deleteNetns(world: World, host: Host, ns: Netns): void {
+  for (const id of [...ns.ifaces]) {
+    const i = world.ifaces[id];
+    if (i && i.kind === 'veth') deleteLink(world, i);
+  }
+  for (const id of ns.ifaces) delete world.ifaces[id];
+  for (const other of Object.values(world.netns)) delete other.netnsIds[ns.id];
+  delete world.netns[ns.id];
+  void host;
+}
+
+/** `docker stop` (or the daemon stopping): the main process gets SIGTERM, then SIGKILL after 10 s. */
+export function stopContainer(world: World, host: Host, c: Container, _byDaemon = false): void {
+  if (c.state !== 'running') return;
+  const proc = processOf(c);
+  exitContainer(world, host, c, proc.termExit);
+}
+
+function removeRecord(host: Host, c: Container): void {
+  const d = host.docker!;
+  delete d.containers[c.id];
+  d.containerOrder = d.containerOrder.filter((id) => id !== c.id);
+}
+
+export function removeContainer(world: World, host: Host, c: Container, force: boolean): void {
+  if (c.state === 'running') {
+    if (!force) {
+      throw daemonError(`You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`);
+    }
+    exitContainer(world, host, c, 137);
+  }
+  removeRecord(host, c);
+}
+
+/** /etc/hosts, /etc/resolv.conf and /etc/hostname as the sandbox writes them (facts §4.3-4.4). */
+export function writeFiles(world: World, host: Host, c: Container): void {
+  const d = host.docker!;
+  const fqdn = c.domainname ? `${c.hostname}.${c.domainname} ${c.hostname}` : c.hostname;
+  let hosts = HOSTS_HEAD;
+  for (const l of c.links) {
+    const t = d.containers[l.target];
+    const ip = t?.endpoints.find((e) => d.networks[e.network]?.name === 'bridge')?.endpoint.ip;
+    if (t && ip !== undefined) hosts += `${formatIp4(ip)}\t${[l.alias, t.hostname, ...(t.name !== l.alias ? [t.name] : [])].join(' ')}\n`;
+  }
+  for (const h of c.extraHosts) {
+    const [name, ip] = h.split(':');
+    hosts += `${ip}\t${name}\n`;
+  }
+  const first = c.endpoints[0];
+  if (first) hosts += `${formatIp4(first.endpoint.ip!)}\t${fqdn}\n`;
+  const userNet = c.endpoints.some((e) => !d.networks[e.network]?.predefined);
+  let resolv: string;
+  if (userNet) resolv = 'nameserver 127.0.0.11\noptions ndots:0\n';
+  else if (c.dns.length || d.config.dns?.length) resolv = (c.dns.length ? c.dns : d.config.dns!).map((s) => `nameserver ${s}\n`).join('');
+  else resolv = filterLocalNameservers(host.files['/etc/resolv.conf'] ?? '');
+  c.files = { '/etc/hosts': hosts, '/etc/resolv.conf': resolv, '/etc/hostname': `${c.hostname}\n` };
+  void world;
+}
+
+function filterLocalNameservers(text: string): string {
+  const kept = text.split('\n').filter((l) => !/^\s*nameserver\s+(127\.|::1)/.test(l)).join('\n');
+  return /^\s*nameserver/m.test(kept) ? kept : `${kept}nameserver 8.8.8.8\nnameserver 8.8.4.4\n`;
+}

@@ -1,0 +1,96 @@
+/**
+ * What a container's main process does, decided from its image and command line: whether it keeps
+ * running (a `while true; do sleep` loop, `sleep`, `httpd -f`, nginx, tomcat, an interactive shell)
+ * or exits at once (busybox `sh` without `-i`), what it prints (`docker logs`), which TCP ports it
+ * listens on, and its exit code when `docker stop` sends SIGTERM (a shell or `sleep` as PID 1
+ * ignores it, so SIGKILL follows after 10 s: 137; nginx quits cleanly: 0).
+ */
+import { imageByKey } from './images';
+import type { Container } from './types';
+
+export interface Process {
+  running: boolean;
+  exitCode: number;
+  output: string;
+  program: string;
+  listens: number[];
+  termExit: number;
+  bindError: (port: number) => string;
+}
+
+const SHELLS = new Set(['sh', 'bash', 'ash']);
+
+function base(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** The executable Docker would exec, or undefined when the image has it. */
+export function missingExecutable(c: Container): string | undefined {
+  const image = imageByKey(c.imageKey);
+  if (!image) return undefined;
+  const b = base(c.path);
+  if (c.path === '/docker-entrypoint.sh' || c.path === 'docker-entrypoint.sh') return undefined;
+  if (image.tools.includes(b) || SHELLS.has(b) && image.tools.includes('sh')) return undefined;
+  if (image.userland === 'busybox' && /^(\/bin\/)?(sh|busybox)$/.test(c.path)) return undefined;
+  return c.path;
+}
+
+function httpdPort(args: string[]): number {
+  const i = args.indexOf('-p');
+  const v = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith('-p'))?.slice(2);
+  const n = Number(v?.split(':').pop());
+  return Number.isInteger(n) && n > 0 ? n : 80;
+}
+
+export function processOf(c: Container): Process {
+  const argv = [c.path, ...c.args];
+  const b = base(c.path);
+  const p: Process = {
+    running: false, exitCode: 0, output: '', program: b, listens: [], termExit: 137,
+    bindError: (port) => `bind: Address in use (${port})\n`,
+  };
+  const script = SHELLS.has(b) && c.args[0] === '-c' ? c.args.slice(1).join(' ') : undefined;
+  if (b === 'nginx' || c.path === '/docker-entrypoint.sh') {
+    return {
+      ...p, running: true, program: 'nginx', listens: [80], termExit: 0,
+      output: '/docker-entrypoint.sh: Configuration complete; ready for start up\n',
+      bindError: (port) => `nginx: [emerg] bind() to 0.0.0.0:${port} failed (98: Address already in use)\n`,
+    };
+  }
+  if (b === 'catalina.sh') return { ...p, running: true, program: 'java', listens: [8080], termExit: 143, output: 'INFO: Server startup in 612 ms\n' };
+  if (b === 'docker-entrypoint.sh' && imageByKey(c.imageKey)?.repo === 'redis') {
+    return { ...p, running: true, program: 'redis-server', listens: [6379], termExit: 0, output: '1:M * Ready to accept connections\n' };
+  }
+  if (b === 'docker-entrypoint.sh' && imageByKey(c.imageKey)?.repo === 'mysql') {
+    if (!c.env.some((e) => /^MYSQL_(ROOT_PASSWORD|ALLOW_EMPTY_PASSWORD|RANDOM_ROOT_PASSWORD)=/.test(e))) {
+      return {
+        ...p, exitCode: 1,
+        output:
+          '[ERROR] [Entrypoint]: Database is uninitialized and password option is not specified\n' +
+          '    You need to specify one of the following as an environment variable:\n' +
+          '    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD\n',
+      };
+    }
+    return { ...p, running: true, program: 'mysqld', listens: [3306, 33060], termExit: 0, output: '[Server] /usr/sbin/mysqld: ready for connections.\n' };
+  }
+  if (SHELLS.has(b) && script === undefined) {
+    // A shell reads stdin: with -i it waits for input, without it sees EOF and exits.
+    return { ...p, running: c.interactive, program: b };
+  }
+  const text = script ?? argv.join(' ');
+  const words = text.split(/[\s;&|]+/).filter(Boolean);
+  if (/\bhttpd\b/.test(text)) {
+    const args = words.slice(words.indexOf('httpd') + 1);
+    const port = httpdPort(args);
+    // Without -f httpd daemonizes; the shell (or httpd itself as PID 1) then exits.
+    const foreground = args.includes('-f') || /while\s+(true|:)|sleep\s+\d|tail\s+-f/.test(text);
+    return { ...p, running: foreground, program: 'httpd', listens: foreground ? [port] : [] };
+  }
+  if (/while\s+(true|:)|\bsleep\s+(\d|inf)|\btail\s+-f|\btop\b|\bping\b|\/usr\/sbin\/init|\bnc\s+-l/.test(text)) {
+    return { ...p, running: true, program: words[0] === 'sh' ? 'sh' : base(words[0] ?? b) };
+  }
+  const echo = /^\s*echo\s+(.*)$/.exec(text);
+  if (echo) return { ...p, output: `${echo[1]!.replace(/^["']|["']$/g, '')}\n` };
+  if (b === 'false') return { ...p, exitCode: 1 };
+  return p;
+}

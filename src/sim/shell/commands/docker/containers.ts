@@ -1,0 +1,182 @@
+/**
+ * Container commands of the docker CLI 20.10: ps, start, stop, restart, rm, exec, logs, port,
+ * inspect, images, pull. Lookups print `Error: No such container: x`; daemon refusals
+ * `Error response from daemon: …`; a multi-target command goes on after a failure and exits 1.
+ */
+import { findContainer, containerNs, removeContainer, stopContainer } from '../../../docker/container';
+import { containerInspect, formatImages, formatPort, formatPs, goJson, inspectFormat, networkInspect } from '../../../docker/format';
+import { imageByKey } from '../../../docker/images';
+import { dockerOf, findNetwork } from '../../../docker/network';
+import { processOf } from '../../../docker/process';
+import type { Container, DockerState } from '../../../docker/types';
+import { SimError } from '../../../net/errors';
+import type { Host } from '../../../net/types';
+import { write, writeln, type ShellCtx } from '../../context';
+import { runArgv, runLine } from '../../execute';
+import { all, has, last, parseFlags, usageError } from './flags';
+import { pullImage, tryStart } from './run';
+
+const needs = (cmd: string, what: string, usage: string, about: string) =>
+  usageError(cmd, `"docker ${cmd}" requires ${what}.\nUsage:  docker ${cmd} ${usage}\n\n${about}`);
+
+/** Runs `each` on every named container; missing ones print the lookup error. Exit 1 if any failed. */
+function forEach(ctx: ShellCtx, d: DockerState, refs: string[], each: (c: Container, ref: string) => void): number {
+  let status = 0;
+  for (const ref of refs) {
+    const c = findContainer(d, ref);
+    try {
+      if (!c) throw new SimError(`Error response from daemon: No such container: ${ref}`, 1);
+      each(c, ref);
+    } catch (e) {
+      if (!(e instanceof SimError)) throw e;
+      writeln(ctx, e.message);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+export function psCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
+  const p = parseFlags('ps', argv, [
+    { long: 'all', short: 'a', value: false }, { long: 'quiet', short: 'q', value: false }, { long: 'no-trunc', value: false },
+    { long: 'latest', short: 'l', value: false }, { long: 'size', short: 's', value: false }, { long: 'filter', short: 'f', value: true },
+    { long: 'format', value: true }, { long: 'last', short: 'n', value: true },
+  ], true);
+  write(ctx, formatPs(dockerOf(ctx.world, host), { all: has(p, 'all'), quiet: has(p, 'quiet'), noTrunc: has(p, 'no-trunc') }, ctx.world.clock));
+  return 0;
+}
+
+export function lifecycleCommand(ctx: ShellCtx, host: Host, cmd: 'start' | 'stop' | 'restart' | 'rm', argv: string[]): number {
+  const specs = cmd === 'rm'
+    ? [{ long: 'force', short: 'f', value: false }, { long: 'volumes', short: 'v', value: false }, { long: 'link', short: 'l', value: false }]
+    : cmd === 'start'
+      ? [{ long: 'attach', short: 'a', value: false }, { long: 'interactive', short: 'i', value: false }]
+      : [{ long: 'time', short: 't', value: true }];
+  const p = parseFlags(cmd, argv, specs, true);
+  const about = { start: 'Start one or more stopped containers', stop: 'Stop one or more running containers', restart: 'Restart one or more containers', rm: 'Remove one or more containers' }[cmd];
+  if (p.args.length === 0) throw needs(cmd, 'at least 1 argument', cmd === 'rm' ? '[OPTIONS] CONTAINER [CONTAINER...]' : '[OPTIONS] CONTAINER [CONTAINER...]', about);
+  const d = dockerOf(ctx.world, host);
+  const failed: string[] = [];
+  const status = forEach(ctx, d, p.args, (c, ref) => {
+    if (cmd === 'stop' || cmd === 'restart') {
+      if (c.state === 'running') ctx.world.clock += processOf(c).termExit === 137 ? 10_000 : 300;
+      stopContainer(ctx.world, host, c);
+    }
+    if (cmd === 'start' || cmd === 'restart') {
+      if (c.state !== 'running') {
+        const err = tryStart(ctx, host, c);
+        if (err !== undefined) {
+          failed.push(ref);
+          throw new SimError(err, 1);
+        }
+      }
+    }
+    if (cmd === 'rm') removeContainer(ctx.world, host, c, has(p, 'force'));
+    writeln(ctx, ref);
+  });
+  if (cmd === 'start' && failed.length) writeln(ctx, `Error: failed to start containers: ${failed.join(', ')}`);
+  return status;
+}
+
+export function execCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
+  const p = parseFlags('exec', argv, [
+    { long: 'interactive', short: 'i', value: false }, { long: 'tty', short: 't', value: false }, { long: 'detach', short: 'd', value: false },
+    { long: 'env', short: 'e', value: true }, { long: 'workdir', short: 'w', value: true }, { long: 'user', short: 'u', value: true },
+    { long: 'privileged', value: false },
+  ], false);
+  const [ref, ...cmd] = p.args;
+  if (ref === undefined || cmd.length === 0) throw needs('exec', 'at least 2 arguments', '[OPTIONS] CONTAINER COMMAND [ARG...]', 'Run a command in a running container');
+  const d = dockerOf(ctx.world, host);
+  const c = findContainer(d, ref);
+  if (!c) throw new SimError(`Error: No such container: ${ref}`, 1);
+  if (c.state !== 'running') throw new SimError(`Error response from daemon: Container ${c.id} is not running`, 1);
+  const image = imageByKey(c.imageKey);
+  const prog = cmd[0]!;
+  const base = prog.slice(prog.lastIndexOf('/') + 1);
+  const known = !image || image.tools.includes(base) || (image.userland === 'busybox' && base === 'busybox');
+  if (!known) {
+    throw new SimError(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${prog}": executable file not found in $PATH: unknown`, 126);
+  }
+  const ns = containerNs(ctx.world, host, c)!;
+  const sub: ShellCtx = { ...ctx, place: { host: host.id, ns: ns.id, container: c.id } };
+  const busybox = image?.userland === 'busybox';
+  const notFound = (name: string) => (busybox ? `sh: ${name}: not found\n` : `sh: 1: ${name}: not found\n`);
+  if ((base === 'sh' || base === 'bash' || base === 'ash') && cmd.length === 1) {
+    // An interactive shell: the playground's terminal opens it (issue 4); here it returns at once.
+    return 0;
+  }
+  if ((base === 'sh' || base === 'bash' || base === 'ash') && cmd[1] === '-c') return runLine(sub, cmd.slice(2).join(' '), notFound);
+  if (base === 'busybox' && cmd.length > 1) return runArgv(sub, cmd.slice(1));
+  if (base === 'env') {
+    const env = [`PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`, `HOSTNAME=${c.hostname}`, ...c.env, ...all(p, 'env'), 'HOME=/root'];
+    for (const e of env) writeln(ctx, e);
+    return 0;
+  }
+  return runArgv(sub, cmd);
+}
+
+export function logsCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
+  const p = parseFlags('logs', argv, [{ long: 'follow', short: 'f', value: false }, { long: 'tail', value: true }, { long: 'timestamps', short: 't', value: false }], true);
+  if (p.args.length !== 1) throw needs('logs', 'exactly 1 argument', '[OPTIONS] CONTAINER', 'Fetch the logs of a container');
+  const c = findContainer(dockerOf(ctx.world, host), p.args[0]!);
+  if (!c) throw new SimError(`Error: No such container: ${p.args[0]}`, 1);
+  write(ctx, c.logs);
+  return 0;
+}
+
+export function portCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
+  const p = parseFlags('port', argv, [], true);
+  if (p.args.length < 1 || p.args.length > 2) throw needs('port', 'at least 1 and at most 2 arguments', 'CONTAINER [PRIVATE_PORT[/PROTO]]', 'List port mappings or a specific mapping for the container');
+  const c = findContainer(dockerOf(ctx.world, host), p.args[0]!);
+  if (!c) throw new SimError(`Error: No such container: ${p.args[0]}`, 1);
+  const r = formatPort(c, p.args[1]);
+  if (typeof r === 'string') {
+    write(ctx, r);
+    return 0;
+  }
+  throw new SimError(r.error, 1);
+}
+
+export function inspectCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
+  const p = parseFlags('inspect', argv, [{ long: 'format', short: 'f', value: true }, { long: 'type', value: true }, { long: 'size', short: 's', value: false }], true);
+  if (p.args.length === 0) throw needs('inspect', 'at least 1 argument', '[OPTIONS] NAME|ID [NAME|ID...]', 'Return low-level information on Docker objects');
+  const d = dockerOf(ctx.world, host);
+  const found: unknown[] = [];
+  const missing: string[] = [];
+  for (const ref of p.args) {
+    const c = findContainer(d, ref);
+    const n = c ? undefined : findNetwork(d, ref);
+    if (c) found.push(containerInspect(ctx.world, d, c));
+    else if (n) found.push(networkInspect(ctx.world, d, n));
+    else missing.push(ref);
+  }
+  const fmt = last(p, 'format');
+  if (fmt !== undefined) for (const v of found) writeln(ctx, inspectFormat(fmt, v));
+  else writeln(ctx, goJson(found));
+  for (const m of missing) writeln(ctx, `Error: No such object: ${m}`);
+  return missing.length ? 1 : 0;
+}
+
+export function imagesCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
+  const p = parseFlags('images', argv, [{ long: 'quiet', short: 'q', value: false }, { long: 'all', short: 'a', value: false }], true);
+  void p;
+  write(ctx, formatImages(dockerOf(ctx.world, host)));
+  return 0;
+}
+
+export function pullCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
+  const p = parseFlags('pull', argv, [{ long: 'quiet', short: 'q', value: false }, { long: 'all-tags', short: 'a', value: false }], true);
+  if (p.args.length !== 1) throw needs('pull', 'exactly 1 argument', '[OPTIONS] NAME[:TAG|@DIGEST]', 'Pull an image or a repository from a registry');
+  const d = dockerOf(ctx.world, host);
+  const ref = p.args[0]!;
+  const before = d.images.length;
+  const key = pullImage(ctx, host, ref, 'pull');
+  if (d.images.length === before) {
+    const [repo, tag] = key.split(':') as [string, string];
+    writeln(ctx, `${tag}: Pulling from library/${repo}`);
+    writeln(ctx, `Digest: sha256:${imageByKey(key)?.id ?? ''}`);
+    writeln(ctx, `Status: Image is up to date for ${key}`);
+    writeln(ctx, `docker.io/library/${key}`);
+  }
+  return 0;
+}
