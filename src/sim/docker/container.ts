@@ -249,7 +249,7 @@ export function joinEndpoint(
   addAddress(world, ctrEnd, ip, prefix, { brd: broadcastOf(ip, prefix) });
   setLinkUp(world, ctrEnd);
   const ep: Endpoint = {
-    id: randomId(world), network: net.id, ip, prefix, ...(net.internal ? {} : { gateway: net.gateway! }), mac,
+    id: randomId(world), network: net.id, ip, prefix, ...(net.internal ? {} : { gateway: net.defaultGateway ?? net.gateway! }), mac,
     ...(staticIp !== undefined ? { staticIp } : {}), aliases, ctrIface: ctrEnd.id, hostIface: hostEnd.id,
   };
   c.endpoints.push({ network: net.id, endpoint: ep });

@@ -6,7 +6,7 @@
  */
 import { deleteAddress } from '../net/addr';
 import { SimError } from '../net/errors';
-import { networkOf, parsePrefix } from '../net/ip4';
+import { inPrefix, networkOf, parseIp4, parsePrefix } from '../net/ip4';
 import type { Host, World } from '../net/types';
 import { findIfaceByName, getNs } from '../net/world';
 import { programNetwork, setupChains } from './firewall';
@@ -14,7 +14,7 @@ import { allocatePool, hostReserved } from './ipam';
 import { randomId } from './ids';
 import { makeBridge, nameservers } from './network';
 import { stopContainer } from './container';
-import type { DaemonConfig, DockerNetwork, DockerState } from './types';
+import type { DaemonConfig, DockerNetwork, DockerState, Subnet } from './types';
 
 export const DEFAULT_CONFIG: DaemonConfig = { icc: true, iptables: true, ipMasq: true, userlandProxy: true };
 
@@ -98,14 +98,43 @@ function defaultBridgeOptions(cfg: DaemonConfig, mtu: number): Record<string, st
   };
 }
 
+/** The default bridge's subnet, gateway, range and aux gateway; throws (before any change) when dockerd would not start. */
+function bridgeConfig(world: World, host: Host, cfg: DaemonConfig) {
+  const fail = (): never => {
+    throw new SimError(JOB_FAILED, 1);
+  };
+  const root = getNs(world, host.rootNs);
+  const docker0 = findIfaceByName(world, root, 'docker0');
+  let subnet: Subnet | undefined;
+  let gateway: number | undefined;
+  if (cfg.bip) {
+    const p = parsePrefix(cfg.bip, -1)!;
+    subnet = { addr: networkOf(p.addr, p.prefix), prefix: p.prefix };
+    gateway = p.addr;
+  } else {
+    const a = docker0?.addrs.find((x) => !x.secondary);
+    if (a) {
+      subnet = { addr: networkOf(a.addr, a.prefix), prefix: a.prefix };
+      gateway = a.addr;
+    }
+  }
+  const fixed = cfg.fixedCidr !== undefined ? (parsePrefix(cfg.fixedCidr, -1) ?? fail()) : undefined;
+  const auxGw = cfg.defaultGateway !== undefined ? (parseIp4(cfg.defaultGateway) ?? fail()) : undefined;
+  // dockerd refuses a fixed-cidr or default-gateway outside the bridge subnet, and does not start.
+  if (subnet && fixed && (fixed.prefix < subnet.prefix || !inPrefix(fixed.addr, subnet.addr, subnet.prefix))) fail();
+  if (subnet && auxGw !== undefined && !inPrefix(auxGw, subnet.addr, subnet.prefix)) fail();
+  return { root, docker0, subnet, gateway, fixed, auxGw };
+}
+
 export function startDaemon(world: World, host: Host, docker0Mac?: string): void {
   const d = host.docker!;
   const cfg = readConfig(host.files['/etc/docker/daemon.json'] ?? '');
+  const b = bridgeConfig(world, host, cfg);
+  const { root, docker0, fixed, auxGw } = b;
   d.config = cfg;
   d.starts += 1;
   d.running = true;
   d.poolNext = 0;
-  const root = getNs(world, host.rootNs);
   if (cfg.iptables) setupChains(root);
   for (const name of ['host', 'none'] as const) {
     if (Object.values(d.networks).some((n) => n.name === name)) continue;
@@ -116,38 +145,23 @@ export function startDaemon(world: World, host: Host, docker0Mac?: string): void
     };
   }
   const mtu = cfg.mtu ?? 1500;
-  const docker0 = findIfaceByName(world, root, 'docker0');
-  let subnet;
-  let gateway;
-  if (cfg.bip) {
-    const p = parsePrefix(cfg.bip, -1)!;
-    subnet = { addr: networkOf(p.addr, p.prefix), prefix: p.prefix };
-    gateway = p.addr;
-  } else {
-    const a = docker0?.addrs.find((x) => !x.secondary);
-    if (a) {
-      subnet = { addr: networkOf(a.addr, a.prefix), prefix: a.prefix };
-      gateway = a.addr;
-    } else {
-      subnet = allocatePool(d, hostReserved(root, nameservers(host)));
-      gateway = (subnet.addr + 1) >>> 0;
-    }
-  }
+  for (const old of Object.values(d.networks).filter((x) => x.name === 'bridge')) delete d.networks[old.id];
+  const subnet = b.subnet ?? allocatePool(d, hostReserved(root, nameservers(host)));
+  const gateway = b.gateway ?? (subnet.addr + 1) >>> 0;
   if (docker0) {
     for (const a of [...docker0.addrs]) {
       if (a.addr !== gateway || a.prefix !== subnet.prefix) deleteAddress(world, docker0, a.addr, a.prefix);
     }
   }
-  const fixed = cfg.fixedCidr ? parsePrefix(cfg.fixedCidr, -1) : undefined;
   const id = randomId(world);
   const n: DockerNetwork = {
     id, name: 'bridge', driver: 'bridge', created: world.clock, predefined: true, subnet,
     ...(fixed ? { ipRange: { addr: networkOf(fixed.addr, fixed.prefix), prefix: fixed.prefix } } : {}),
-    gateway, userSubnet: false, showGateway: d.starts > 1 || cfg.bip !== undefined, internal: false,
+    gateway, ...(auxGw !== undefined ? { defaultGateway: auxGw } : {}), userSubnet: false,
+    showGateway: d.starts > 1 || cfg.bip !== undefined, internal: false,
     options: defaultBridgeOptions(cfg, mtu), labels: {}, bridgeName: 'docker0', icc: cfg.icc, masquerade: cfg.ipMasq,
     mtu, allocated: [gateway],
   };
-  for (const old of Object.values(d.networks).filter((x) => x.name === 'bridge')) delete d.networks[old.id];
   d.networks[id] = n;
   makeBridge(world, host, n, docker0?.mac ?? docker0Mac ?? '02:42:ac:11:00:01');
   // Other bridge networks come back with their rules.

@@ -101,7 +101,7 @@ export function createNetwork(world: World, host: Host, o: NetworkOptions): Dock
   const bridgeName = o.options['com.docker.network.bridge.name'] ?? `br-${id.slice(0, 12)}`;
   const n: DockerNetwork = {
     id, name: o.name, driver: 'bridge', created: world.clock, predefined: false,
-    subnet, ...(ipRange ? { ipRange } : {}), userSubnet: o.subnet !== undefined, showGateway: true,
+    subnet, ...(ipRange ? { ipRange } : {}), userSubnet: o.subnet !== undefined, showGateway: o.subnet === undefined || o.gateway !== undefined,
     ...(pool ? { pool } : {}),
     internal: o.internal, options: o.options, labels: o.labels, bridgeName,
     icc: o.options['com.docker.network.bridge.enable_icc'] !== 'false',
@@ -126,7 +126,6 @@ export function makeBridge(world: World, host: Host, n: DockerNetwork, mac: stri
   const root = getNs(world, host.rootNs);
   let br = findIfaceByName(world, root, n.bridgeName!);
   if (!br) br = createBridge(world, root, n.bridgeName!, mac);
-  br.mtu = n.mtu;
   const s = n.subnet!;
   if (!br.addrs.some((a) => a.addr === n.gateway && a.prefix === s.prefix)) {
     addAddress(world, br, n.gateway!, s.prefix, { brd: broadcastOf(n.gateway!, s.prefix) });

@@ -24,6 +24,8 @@ export interface DockerNetwork {
   subnet?: Subnet;
   ipRange?: Subnet;
   gateway?: Ip4;
+  /** daemon.json `default-gateway`: the route containers get (IPAM AuxiliaryAddresses DefaultGatewayIPv4). */
+  defaultGateway?: Ip4;
   /** `--subnet` given: `--ip` is allowed only then. */
   userSubnet: boolean;
   /** IPAM Config shows the Gateway (docker0 on the very first daemon start does not). */

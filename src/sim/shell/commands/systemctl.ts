@@ -22,8 +22,10 @@ function control(ctx: ShellCtx, verb: string, unit: string): number {
         try {
           startDaemon(ctx.world, host);
         } catch (e) {
-          d.running = false;
-          throw e;
+          // The stop happened; only the start failed (startDaemon checks before it changes anything).
+          if (!(e instanceof SimError)) throw e;
+          writeln(ctx, e.message);
+          return e.exitCode;
         }
       }
       return 0;
