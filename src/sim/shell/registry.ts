@@ -4,6 +4,11 @@
 import type { Command } from './context';
 import { ipCommand } from './commands/ip';
 import { pingCommand } from './commands/ping';
+import { curlCommand } from './commands/curl';
+import { wgetCommand } from './commands/wget';
+import { telnetCommand } from './commands/telnet';
+import { nslookupCommand } from './commands/nslookup';
+import { catCommand } from './commands/cat';
 import { brctlCommand } from './commands/brctl';
 import { bridgeCommand } from './commands/bridge';
 import { iptablesCommand } from './commands/iptables';
@@ -11,11 +16,19 @@ import { sysctlCommand } from './commands/sysctl';
 import { dockerCommand } from './commands/docker';
 import { iptablesSaveCommand } from './commands/iptables-save';
 import { serviceCommand, systemctlCommand } from './commands/systemctl';
+import { ifconfigCommand } from './commands/nettools/ifconfig';
+import { netstatCommand } from './commands/nettools/netstat';
+import { routeCommand } from './commands/nettools/route';
 import { hostnameCommand, lsCommand, echoCommand, trueCommand, falseCommand, grepCommand } from './commands/misc';
 
 export const COMMANDS: Record<string, Command> = {
   ip: ipCommand,
   ping: pingCommand,
+  curl: curlCommand,
+  wget: wgetCommand,
+  telnet: telnetCommand,
+  nslookup: nslookupCommand,
+  cat: catCommand,
   brctl: brctlCommand,
   bridge: bridgeCommand,
   iptables: iptablesCommand,
@@ -24,6 +37,9 @@ export const COMMANDS: Record<string, Command> = {
   'iptables-save': iptablesSaveCommand,
   systemctl: systemctlCommand,
   service: serviceCommand,
+  ifconfig: ifconfigCommand,
+  route: routeCommand,
+  netstat: netstatCommand,
   hostname: hostnameCommand,
   ls: lsCommand,
   echo: echoCommand,

@@ -6,9 +6,17 @@ import { SimError } from '../../net/errors';
 import { getHost } from '../../net/world';
 import type { ShellCtx } from '../context';
 import { write } from '../context';
+import { placeContainer, readFile } from '../fs';
 import { procPathToKey, writeSysctl } from './sysctl';
 
 export function hostnameCommand(ctx: ShellCtx): number {
+  const c = placeContainer(ctx);
+  if (c) {
+    // Inside a container: the UTS name Docker set, as written to its /etc/hostname.
+    const text = readFile(ctx, '/etc/hostname') ?? `${c.hostname}\n`;
+    write(ctx, `${text.split('\n')[0]}\n`);
+    return 0;
+  }
   write(ctx, `${getHost(ctx.world, ctx.place.host).hostname}\n`);
   return 0;
 }

@@ -5,7 +5,8 @@
 import { SimError } from '../../../net/errors';
 import type { Netns } from '../../../net/types';
 import type { ShellCtx } from '../../context';
-import { write } from '../../context';
+import { userlandOf, write } from '../../context';
+import { busyboxIp } from '../busybox/ip';
 import { ipAddr } from './addr';
 import { ipLink } from './link';
 import { ipNeigh } from './neigh';
@@ -79,6 +80,7 @@ export function matches(arg: string, keyword: string): boolean {
 }
 
 export function ipCommand(ctx: ShellCtx, argv: string[]): number {
+  if (userlandOf(ctx) === 'busybox') return busyboxIp(ctx, argv);
   const args = argv.slice(1);
   let ns = ctx.world.netns[ctx.place.ns]!;
   let family: 4 | 6 | undefined;
