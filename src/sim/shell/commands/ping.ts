@@ -1,16 +1,20 @@
 /**
- * iputils `ping` (20221126) as on the host: `-c -W -i -I -t -w -q`. Without `-c` it runs until
+ * `ping`: iputils (20221126 layout) on the CentOS host and in CentOS images, BusyBox's applet in
+ * BusyBox images (ping-busybox.ts). iputils: `-c -W -i -I -t -w -q`. Without `-c` it runs until
  * interrupted; in the playground it sends 4 and then behaves as if Ctrl-C was pressed.
+ * Names resolve through the place's /etc/hosts and nameservers (resolve.ts); a reply line names
+ * the peer by its reverse lookup (`64 bytes from c3.net1 (172.18.0.3)` via Docker's PTR).
  * Round-trip times come from a deterministic model (hops and a hash of the sequence number).
  */
-import { INTERNET_ADDRESSES } from '../../net/default-world';
 import { SimError } from '../../net/errors';
 import { formatIp4, parseIp4 } from '../../net/ip4';
-import type { Ip4, Netns, World } from '../../net/types';
+import type { Ip4, World } from '../../net/types';
 import { findIfaceByName } from '../../net/world';
 import { probe, type ProbeResult } from '../../packet/engine';
 import type { ShellCtx } from '../context';
-import { write } from '../context';
+import { userlandOf, write } from '../context';
+import { resolveName, reverseName } from '../resolve';
+import { busyboxPing } from './ping-busybox';
 
 const USAGE = `
 Usage
@@ -97,23 +101,22 @@ export function applyLearned(world: World, r: Pick<ProbeResult, 'learned' | 'fdb
   }
 }
 
-function resolve(ctx: ShellCtx, ns: Netns, name: string): Ip4 {
-  const ip = parseIp4(name);
-  if (ip !== undefined) return ip;
-  const known = INTERNET_ADDRESSES[name.toLowerCase()];
-  // The host's resolver is the NAT's DNS at 10.0.2.3; a namespace that cannot reach it cannot resolve.
-  if (known !== undefined) {
-    const dns = probe(ctx.world, { from: ns.id, dst: 0x0a000203, proto: 'icmp' });
-    if (dns.outcome.kind === 'reply') return known;
-    throw new SimError(`ping: ${name}: Temporary failure in name resolution`, 2);
-  }
-  throw new SimError(`ping: ${name}: Name or service not known`, 2);
+/** The address to ping and the name iputils prints (`canonical`), or the resolver's error. */
+function resolve(ctx: ShellCtx, name: string): { dst: Ip4; canonical: string; numeric: boolean } {
+  const r = resolveName(ctx, name);
+  if (r.kind === 'nxdomain') throw new SimError(`ping: ${name}: Name or service not known`, 2);
+  if (r.kind === 'unreachable') throw new SimError(`ping: ${name}: Temporary failure in name resolution`, 2);
+  return { dst: r.addr, canonical: r.canonical, numeric: r.source === 'literal' };
 }
 
 export function pingCommand(ctx: ShellCtx, argv: string[]): number {
+  return userlandOf(ctx) === 'busybox' ? busyboxPing(ctx, argv) : iputilsPing(ctx, argv);
+}
+
+function iputilsPing(ctx: ShellCtx, argv: string[]): number {
   const o = parse(argv);
   const ns = ctx.world.netns[ctx.place.ns]!;
-  const dst = resolve(ctx, ns, o.target);
+  const { dst, canonical, numeric } = resolve(ctx, o.target);
   let src: Ip4 | undefined;
   if (o.iface !== undefined) {
     const asIp = parseIp4(o.iface);
@@ -127,7 +130,7 @@ export function pingCommand(ctx: ShellCtx, argv: string[]): number {
   const interrupted = o.count === undefined;
   const count = o.count ?? 4;
   const dstText = formatIp4(dst);
-  const shown = parseIp4(o.target) !== undefined ? dstText : `${dstText} (${dstText})`;
+  let shown = dstText;
   const results: ProbeResult[] = [];
   for (let seq = 1; seq <= count; seq++) {
     const r = probe(ctx.world, { from: ns.id, dst, proto: 'icmp', ttl: o.ttl, broadcast: o.broadcast, ...(src !== undefined ? { src } : {}) });
@@ -142,7 +145,9 @@ export function pingCommand(ctx: ShellCtx, argv: string[]): number {
     }
   }
   ctx.traces.push(results[0]!);
-  write(ctx, `PING ${o.target} (${dstText}) 56(84) bytes of data.\n`);
+  // pr_addr: a name given on the command line makes every reply do a reverse lookup.
+  if (!numeric && results.some((r) => r.outcome.kind === 'reply')) shown = `${reverseName(ctx, dst) ?? dstText} (${dstText})`;
+  write(ctx, `PING ${canonical} (${dstText}) 56(84) bytes of data.\n`);
   const rtts: number[] = [];
   let errors = 0;
   // ARP gives up after 3 s; with a short run nothing is reported before ping exits.
@@ -169,7 +174,7 @@ export function pingCommand(ctx: ShellCtx, argv: string[]): number {
   const loss = Math.round(((count - received) / count) * 100);
   const time = count === 1 ? 0 : Math.round((count - 1) * o.interval * 1000 + (count - 1) * (received ? 1 : 10));
   if (interrupted) write(ctx, '^C');
-  write(ctx, `\n--- ${o.target} ping statistics ---\n`);
+  write(ctx, `\n--- ${canonical} ping statistics ---\n`);
   const errText = errors ? ` +${errors} errors,` : '';
   write(ctx, `${count} packets transmitted, ${received} received,${errText} ${loss}% packet loss, time ${time}ms\n`);
   if (received) {
