@@ -4,7 +4,7 @@
  */
 import { SimError } from '../net/errors';
 import type { Host, Ip4, World } from '../net/types';
-import { joinEndpoint, leaveEndpoint, writeFiles } from './container';
+import { joinEndpoint, leaveEndpoint, startResolver, writeFiles } from './container';
 import { allocateAddress } from './ipam';
 import { daemonError } from './network';
 import type { Container, DockerNetwork } from './types';
@@ -45,6 +45,7 @@ export function connectNetwork(
   // A user network brings the embedded DNS: the sandbox rewrites resolv.conf (rebuildDNS).
   const files = c.files;
   writeFiles(world, host, c);
+  if (!net.predefined && c.ns && world.netns[c.ns]) startResolver(world, world.netns[c.ns]!);
   c.files['/etc/hosts'] = files['/etc/hosts'] ?? c.files['/etc/hosts']!;
 }
 

@@ -13,7 +13,7 @@ import { addAddress, addRoute, deleteRoute } from '../net/addr';
 import { SimError } from '../net/errors';
 import { broadcastOf, formatIp4 } from '../net/ip4';
 import { createVethPair, deleteLink, moveToNetns, renameLink, setLinkUp, setMaster } from '../net/link';
-import { hex2, randomHex } from '../net/rng';
+import { hex2, nextRandom, randomHex } from '../net/rng';
 import type { Host, Ip4, Netns, World } from '../net/types';
 import { createNetns, findIfaceByName, getNs } from '../net/world';
 import { programPort } from './firewall';
@@ -174,8 +174,16 @@ export function startContainer(world: World, host: Host, c: Container): void {
     c.joins = plan.joins.id;
     c.hostname = plan.joins.hostname;
     c.files = { ...plan.joins.files };
+  } else if (c.networkMode === 'host' || c.networkMode === 'none') {
+    // host and none endpoints exist for the daemon (inspect lists them) but make no kernel objects.
+    const net = Object.values(d.networks).find((n) => n.name === c.networkMode)!;
+    c.endpoints.push({ network: net.id, endpoint: { id: randomId(world), network: net.id, aliases: [] } });
+  }
+  if (plan.joins) {
+    // (files set above)
   } else if (c.networkMode === 'host') {
     c.hostname = host.hostname;
+    c.sandboxId = randomId(world);
     c.files = {
       '/etc/hosts': host.files['/etc/hosts'] ?? '',
       '/etc/resolv.conf': host.files['/etc/resolv.conf'] ?? '',
@@ -190,6 +198,7 @@ export function startContainer(world: World, host: Host, c: Container): void {
     c.nextEth = 0;
     for (const p of plan.endpoints) joinEndpoint(world, host, c, p.net, p.ip, p.staticIp, p.aliases);
     writeFiles(world, host, c);
+    if (c.endpoints.some((e) => !d.networks[e.network]?.predefined)) startResolver(world, ns);
     for (const p of plan.ports) {
       const ep = c.endpoints[0]!;
       const m: PortMapping = { ...p, network: ep.network };
@@ -222,6 +231,14 @@ export function startContainer(world: World, host: Host, c: Container): void {
 
 function ipOf(text: string): number {
   return text.split('.').reduce((a, b) => ((a << 8) | Number(b)) >>> 0, 0);
+}
+
+/** The embedded DNS server's listeners inside the sandbox (127.0.0.11, ports chosen by the kernel). */
+export function startResolver(world: World, ns: Netns): void {
+  if (ns.sockets.some((s) => s.program === 'dockerd')) return;
+  for (const proto of ['tcp', 'udp'] as const) {
+    ns.sockets.push({ proto, addr: 0x7f00000b, port: 32768 + (nextRandom(world) % 28232), program: 'dockerd' });
+  }
 }
 
 /** Connects a running container's sandbox to a network (libnetwork Join). */
@@ -290,7 +307,7 @@ export function leaveEndpoint(world: World, host: Host, c: Container, netId: str
   if (c.ns && world.netns[c.ns]) setDefaultRoute(world, host, c);
 }
 
-function exitContainer(world: World, host: Host, c: Container, code: number): void {
+export function exitContainer(world: World, host: Host, c: Container, code: number): void {
   const d = host.docker!;
   for (const e of [...c.endpoints]) leaveEndpoint(world, host, c, e.network);
   const ns = c.ns ? world.netns[c.ns] : undefined;
@@ -366,7 +383,7 @@ export function writeFiles(world: World, host: Host, c: Container): void {
     const [name, ip] = h.split(':');
     hosts += `${ip}\t${name}\n`;
   }
-  const first = c.endpoints[0];
+  const first = c.endpoints.find((e) => e.endpoint.ip !== undefined);
   if (first) hosts += `${formatIp4(first.endpoint.ip!)}\t${fqdn}\n`;
   const userNet = c.endpoints.some((e) => !d.networks[e.network]?.predefined);
   let resolv: string;

@@ -16,7 +16,12 @@ export interface Process {
   listens: number[];
   termExit: number;
   bindError: (port: number) => string;
+  /** The main process is a network tool (`ip a`, `ping -c 2 x`): the shell runs it once, then the container exits. */
+  tool?: boolean;
 }
+
+/** Tools that, as a container's command, run once in its namespace and exit. */
+const TOOLS = new Set(['ip', 'ifconfig', 'route', 'netstat', 'cat', 'nslookup', 'wget', 'curl', 'telnet', 'hostname', 'env', 'ping']);
 
 const SHELLS = new Set(['sh', 'bash', 'ash']);
 
@@ -50,6 +55,9 @@ export function processOf(c: Container): Process {
     bindError: (port) => `bind: Address in use (${port})\n`,
   };
   const script = SHELLS.has(b) && c.args[0] === '-c' ? c.args.slice(1).join(' ') : undefined;
+  if (TOOLS.has(b) && !(b === 'ping' && !c.args.some((a) => /^-[a-zA-Z]*c/.test(a) || a === '-w'))) {
+    return { ...p, running: true, tool: true, termExit: 0 };
+  }
   if (b === 'nginx' || c.path === '/docker-entrypoint.sh') {
     return {
       ...p, running: true, program: 'nginx', listens: [80], termExit: 0,

@@ -4,12 +4,13 @@
  * `Error response from daemon: …`; a multi-target command goes on after a failure and exits 1.
  */
 import { findContainer, containerNs, removeContainer, stopContainer } from '../../../docker/container';
-import { containerInspect, formatImages, formatPort, formatPs, goJson, inspectFormat, networkInspect } from '../../../docker/format';
+import { compileTemplate, containerInspect, formatImages, formatPort, formatPs, goJson, inspectFormat, networkInspect, type Template } from '../../../docker/format';
 import { imageByKey } from '../../../docker/images';
 import { dockerOf, findNetwork } from '../../../docker/network';
 import { processOf } from '../../../docker/process';
 import type { Container, DockerState } from '../../../docker/types';
 import { SimError } from '../../../net/errors';
+import { formatIp4 } from '../../../net/ip4';
 import type { Host } from '../../../net/types';
 import { write, writeln, type ShellCtx } from '../../context';
 import { runArgv, runLine } from '../../execute';
@@ -108,11 +109,34 @@ export function execCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
   if ((base === 'sh' || base === 'bash' || base === 'ash') && cmd[1] === '-c') return runLine(sub, cmd.slice(2).join(' '), notFound);
   if (base === 'busybox' && cmd.length > 1) return runArgv(sub, cmd.slice(1));
   if (base === 'env') {
-    const env = [`PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`, `HOSTNAME=${c.hostname}`, ...c.env, ...all(p, 'env'), 'HOME=/root'];
+    const env = [`PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`, `HOSTNAME=${c.hostname}`, ...linkEnv(d, c), ...c.env, ...all(p, 'env'), 'HOME=/root'];
     for (const e of env) writeln(ctx, e);
     return 0;
   }
   return runArgv(sub, cmd);
+}
+
+/** The legacy link variables (facts §5): ALIAS_NAME, ALIAS_PORT…, ALIAS_ENV_… of the target. */
+function linkEnv(d: DockerState, c: Container): string[] {
+  const out: string[] = [];
+  for (const l of c.links) {
+    const t = d.containers[l.target];
+    const ip = t?.endpoints.find((e) => d.networks[e.network]?.name === 'bridge')?.endpoint.ip;
+    if (!t || ip === undefined) continue;
+    const a = l.alias.toUpperCase().replace(/-/g, '_');
+    const addr = formatIp4(ip);
+    const ports = [...(imageByKey(t.imageKey)?.exposed ?? []), ...t.exposed]
+      .map((e) => e.split('/') as [string, string])
+      .sort((x, y) => Number(x[0]) - Number(y[0]));
+    for (const e of t.env) out.push(`${a}_ENV_${e}`);
+    out.push(`${a}_NAME=/${c.name}/${l.alias}`);
+    if (ports[0]) out.push(`${a}_PORT=${ports[0][1]}://${addr}:${ports[0][0]}`);
+    for (const [port, proto] of ports) {
+      const k = `${a}_PORT_${port}_${proto.toUpperCase()}`;
+      out.push(`${k}=${proto}://${addr}:${port}`, `${k}_ADDR=${addr}`, `${k}_PORT=${port}`, `${k}_PROTO=${proto}`);
+    }
+  }
+  return out.sort();
 }
 
 export function logsCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
@@ -130,17 +154,18 @@ export function portCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
   const c = findContainer(dockerOf(ctx.world, host), p.args[0]!);
   if (!c) throw new SimError(`Error: No such container: ${p.args[0]}`, 1);
   const r = formatPort(c, p.args[1]);
-  if (typeof r === 'string') {
-    write(ctx, r);
-    return 0;
-  }
-  throw new SimError(r.error, 1);
+  if (!r.ok) throw new SimError(r.error, r.exitCode);
+  write(ctx, r.text);
+  return 0;
 }
 
 export function inspectCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
   const p = parseFlags('inspect', argv, [{ long: 'format', short: 'f', value: true }, { long: 'type', value: true }, { long: 'size', short: 's', value: false }], true);
   if (p.args.length === 0) throw needs('inspect', 'at least 1 argument', '[OPTIONS] NAME|ID [NAME|ID...]', 'Return low-level information on Docker objects');
   const d = dockerOf(ctx.world, host);
+  const fmt = last(p, 'format');
+  const tpl = fmt === undefined ? undefined : compileTemplate(fmt);
+  if (tpl && !tpl.ok) throw new SimError(tpl.error, tpl.exitCode);
   const found: unknown[] = [];
   const missing: string[] = [];
   for (const ref of p.args) {
@@ -150,11 +175,26 @@ export function inspectCommand(ctx: ShellCtx, host: Host, argv: string[]): numbe
     else if (n) found.push(networkInspect(ctx.world, d, n));
     else missing.push(ref);
   }
-  const fmt = last(p, 'format');
-  if (fmt !== undefined) for (const v of found) writeln(ctx, inspectFormat(fmt, v));
-  else writeln(ctx, goJson(found));
+  const status = printInspect(ctx, found, tpl?.ok ? tpl.template : undefined);
   for (const m of missing) writeln(ctx, `Error: No such object: ${m}`);
-  return missing.length ? 1 : 0;
+  return missing.length ? 1 : status;
+}
+
+/** Inspect records as JSON, or each through the `-f` template (a failing one prints its error, exit 1). */
+export function printInspect(ctx: ShellCtx, found: unknown[], tpl: Template | undefined): number {
+  if (!tpl) {
+    writeln(ctx, goJson(found));
+    return 0;
+  }
+  for (const v of found) {
+    const r = inspectFormat(tpl, v);
+    if (!r.ok) {
+      writeln(ctx, r.error);
+      return r.exitCode;
+    }
+    writeln(ctx, r.text);
+  }
+  return 0;
 }
 
 export function imagesCommand(ctx: ShellCtx, host: Host, argv: string[]): number {

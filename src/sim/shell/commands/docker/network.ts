@@ -3,7 +3,8 @@
  */
 import { findContainer } from '../../../docker/container';
 import { connectNetwork, disconnectNetwork } from '../../../docker/connect';
-import { formatNetworkLs, goJson, inspectFormat, networkInspect } from '../../../docker/format';
+import { compileTemplate, formatNetworkLs, networkInspect } from '../../../docker/format';
+import { printInspect } from './containers';
 import { createNetwork, dockerOf, findNetwork, removeNetwork } from '../../../docker/network';
 import { SimError } from '../../../net/errors';
 import { parseIp4 } from '../../../net/ip4';
@@ -50,7 +51,9 @@ export function networkCommand(ctx: ShellCtx, host: Host, argv: string[]): numbe
         { long: 'quiet', short: 'q', value: false }, { long: 'no-trunc', value: false }, { long: 'filter', short: 'f', value: true },
         { long: 'format', value: true },
       ], true);
-      write(ctx, formatNetworkLs(d(), { quiet: has(p, 'quiet'), noTrunc: has(p, 'no-trunc'), filters: all(p, 'filter') }));
+      const r = formatNetworkLs(d(), { quiet: has(p, 'quiet'), noTrunc: has(p, 'no-trunc'), filters: all(p, 'filter') });
+      if (!r.ok) throw new SimError(`${r.error}\nSee 'docker network ls --help'.`, r.exitCode);
+      write(ctx, r.text);
       return 0;
     }
     case 'create': {
@@ -99,6 +102,9 @@ export function networkCommand(ctx: ShellCtx, host: Host, argv: string[]): numbe
     case 'inspect': {
       const p = parseFlags('network inspect', rest, [{ long: 'format', short: 'f', value: true }, { long: 'verbose', short: 'v', value: false }], true);
       if (p.args.length === 0) throw usageError('network inspect', `"docker network inspect" requires at least 1 argument.\nUsage:  docker network inspect [OPTIONS] NETWORK [NETWORK...]\n\nDisplay detailed information on one or more networks`);
+      const fmt = last(p, 'format');
+      const tpl = fmt === undefined ? undefined : compileTemplate(fmt);
+      if (tpl && !tpl.ok) throw new SimError(tpl.error, tpl.exitCode);
       const found: unknown[] = [];
       const missing: string[] = [];
       for (const ref of p.args) {
@@ -106,11 +112,9 @@ export function networkCommand(ctx: ShellCtx, host: Host, argv: string[]): numbe
         if (n) found.push(networkInspect(ctx.world, d(), n));
         else missing.push(ref);
       }
-      const fmt = last(p, 'format');
-      if (fmt !== undefined) for (const v of found) writeln(ctx, inspectFormat(fmt, v));
-      else writeln(ctx, goJson(found));
+      const status = printInspect(ctx, found, tpl?.ok ? tpl.template : undefined);
       for (const m of missing) writeln(ctx, `Error: No such network: ${m}`);
-      return missing.length ? 1 : 0;
+      return missing.length ? 1 : status;
     }
     case 'connect': {
       const p = parseFlags('network connect', rest, [

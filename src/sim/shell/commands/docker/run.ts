@@ -4,7 +4,9 @@
  * `docker: <err>.`, plus `See 'docker run --help'.` for create-time failures; exit 125, or 126/127
  * from the message. With `-d` a start failure prints the container id first and leaves it Created.
  */
-import { startContainer, findContainer } from '../../../docker/container';
+import { containerNs, exitContainer, startContainer, findContainer } from '../../../docker/container';
+import { processOf } from '../../../docker/process';
+import { runArgv } from '../../execute';
 import { randomId, randomName } from '../../../docker/ids';
 import { findImage, imageKey } from '../../../docker/images';
 import { dockerOf, findNetwork } from '../../../docker/network';
@@ -217,7 +219,25 @@ export function tryStart(ctx: ShellCtx, host: Host, c: Container): string | unde
     if (e instanceof SimError) return e.message;
     throw e;
   }
+  if (c.state === 'running' && processOf(c).tool) runMainTool(ctx, host, c);
   return undefined;
+}
+
+/** A tool as the main process (`docker run busybox ip a`): it runs in the new namespace, its output is the log. */
+function runMainTool(ctx: ShellCtx, host: Host, c: Container): void {
+  const ns = containerNs(ctx.world, host, c)!;
+  const out: string[] = [];
+  const sub: ShellCtx = { ...ctx, out, stdin: '', place: { host: host.id, ns: ns.id, container: c.id } };
+  let code: number;
+  try {
+    code = runArgv(sub, [c.path, ...c.args]);
+  } catch (e) {
+    if (!(e instanceof SimError)) throw e;
+    out.push(`${e.message}\n`);
+    code = e.exitCode;
+  }
+  c.logs += out.join('');
+  exitContainer(ctx.world, host, c, code);
 }
 
 export function runCommand(ctx: ShellCtx, host: Host, cmd: 'run' | 'create', argv: string[]): number {
@@ -235,7 +255,7 @@ export function runCommand(ctx: ShellCtx, host: Host, cmd: 'run' | 'create', arg
   }
   if (!detach) {
     write(ctx, c.logs);
-    if (c.state !== 'running' && c.exitCode !== 0) return c.exitCode;
+    if (c.state !== 'running') return c.exitCode;
   }
   return 0;
 }
