@@ -48,12 +48,20 @@ const CATALOGUE: Image[] = [
   {
     repo: 'tomcat', tag: '7', id: '5a0c7c0b0d3e7e5d4c8cbad4f5e3f4a1b2c3d4e5f60718293a4b5c6d7e8f9012',
     created: '2 years ago', size: '557MB', exposed: ['8080/tcp'], entrypoint: [], cmd: ['catalina.sh', 'run'],
-    userland: 'debian', tools: [...DEBIAN_BASE, 'curl', 'wget', 'catalina.sh'], listens: [8080],
+    // Seed 002 picks tomcat:7 "because this image has ip addr and the usual commands": iproute2 and iputils.
+    userland: 'debian', tools: [...DEBIAN_BASE, 'curl', 'wget', 'catalina.sh', 'ip', 'ping'], listens: [8080],
   },
   {
     repo: 'centos', tag: '7', id: 'eeb6ee3f44bd0b5103bb561b4c16bcb82328cfe5809ab675bb17ab3a16c517c9',
     created: '2 years ago', size: '204MB', exposed: [], entrypoint: [], cmd: ['/bin/bash'],
-    userland: 'centos', tools: [...DEBIAN_BASE, 'ping', 'curl'], listens: [],
+    userland: 'centos', tools: [...DEBIAN_BASE, 'ping', 'curl', 'init'], listens: [],
+  },
+  {
+    // `centos` (latest) was CentOS 8 from 2019 until the tag's end: iproute2 and iputils are in it,
+    // as seed 000 shows (`docker exec centos1 ip addr` in iproute2's layout).
+    repo: 'centos', tag: 'latest', id: '5d0da3dc976460b72c77d94c8a1ad043720b0416bfc16c52c45d4847e53fadb6',
+    created: '2 years ago', size: '231MB', exposed: [], entrypoint: [], cmd: ['/bin/bash'],
+    userland: 'centos', tools: [...DEBIAN_BASE, 'ping', 'curl', 'ip', 'init'], listens: [],
   },
   {
     repo: 'redis', tag: 'latest', id: '7614ae9453d1d87e740a2056257a6de7135c84037c367e1fffa92ae922784631',
@@ -68,7 +76,7 @@ const CATALOGUE: Image[] = [
 ];
 
 /** Tags that name the same catalogue entry. */
-const TAG_ALIASES: Record<string, string> = { 'centos:latest': 'centos:7', 'centos:centos7': 'centos:7', 'tomcat:latest': 'tomcat:7' };
+const TAG_ALIASES: Record<string, string> = { 'centos:8': 'centos:latest', 'centos:centos8': 'centos:latest', 'centos:centos7': 'centos:7', 'tomcat:latest': 'tomcat:7' };
 
 /** Parses `name[:tag]` (with an optional `docker.io/library/` prefix) to a catalogue key. */
 export function imageKey(ref: string): string {

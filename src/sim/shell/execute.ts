@@ -102,10 +102,32 @@ function redirect(ctx: ShellCtx, argv: string[], r: number): number {
   return code;
 }
 
+/**
+ * Command substitution `$(CMD)` / `` `CMD` `` (not nested): CMD runs first, on the World as it is,
+ * and its output, split on whitespace, takes its place (bash word splitting of an unquoted $()).
+ */
+function substitute(world: World, line: string, opts: ExecOptions, traces: Trace[]): { world: World; line: string } {
+  const re = /\$\(([^()]*)\)|`([^`]*)`/;
+  let m = re.exec(line);
+  let guard = 0;
+  while (m && guard++ < 16) {
+    // Inside single quotes there is no substitution.
+    if ((line.slice(0, m.index).match(/'/g)?.length ?? 0) % 2 === 1) break;
+    const inner = execute(world, m[1] ?? m[2] ?? '', { ...opts, stdin: '' });
+    world = inner.world;
+    traces.push(...inner.traces);
+    const words = inner.output.split(/\s+/).filter(Boolean).join(' ');
+    line = line.slice(0, m.index) + words + line.slice(m.index + m[0].length);
+    m = re.exec(line);
+  }
+  return { world, line };
+}
+
 export function execute(world: World, line: string, opts: ExecOptions = {}): ExecResult {
   const out: string[] = [];
   const traces: Trace[] = [];
   let exitCode = 0;
+  if (line.includes('$(') || line.includes('`')) ({ world, line } = substitute(world, line, opts, traces));
   let commands;
   try {
     commands = splitCommands(tokenize(line));

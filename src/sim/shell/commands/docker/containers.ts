@@ -5,7 +5,7 @@
  */
 import { findContainer, containerNs, removeContainer, stopContainer } from '../../../docker/container';
 import { compileTemplate, containerInspect, formatImages, formatPort, formatPs, goJson, inspectFormat, networkInspect, type Template } from '../../../docker/format';
-import { imageByKey } from '../../../docker/images';
+import { imageByKey, imageKey } from '../../../docker/images';
 import { dockerOf, findNetwork } from '../../../docker/network';
 import { processOf } from '../../../docker/process';
 import type { Container, DockerState } from '../../../docker/types';
@@ -198,9 +198,10 @@ export function printInspect(ctx: ShellCtx, found: unknown[], tpl: Template | un
 }
 
 export function imagesCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
-  const p = parseFlags('images', argv, [{ long: 'quiet', short: 'q', value: false }, { long: 'all', short: 'a', value: false }], true);
-  void p;
-  write(ctx, formatImages(dockerOf(ctx.world, host)));
+  const p = parseFlags('images', argv, [
+    { long: 'quiet', short: 'q', value: false }, { long: 'all', short: 'a', value: false }, { long: 'no-trunc', value: false },
+  ], true);
+  write(ctx, formatImages(dockerOf(ctx.world, host), { quiet: has(p, 'quiet'), noTrunc: has(p, 'no-trunc') }));
   return 0;
 }
 
@@ -219,4 +220,32 @@ export function pullCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
     writeln(ctx, `docker.io/library/${key}`);
   }
   return 0;
+}
+
+/** `docker rmi [-f] IMAGE...`: refused while a container uses it, unless forced (the image is untagged). */
+export function rmiCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
+  const p = parseFlags('rmi', argv, [{ long: 'force', short: 'f', value: false }, { long: 'no-prune', value: false }], true);
+  if (p.args.length === 0) throw needs('rmi', 'at least 1 argument', '[OPTIONS] IMAGE [IMAGE...]', 'Remove one or more images');
+  const d = dockerOf(ctx.world, host);
+  let status = 0;
+  for (const ref of p.args) {
+    const key = d.images.find((k) => k === imageKey(ref) || imageByKey(k)?.id.startsWith(ref.replace(/^sha256:/, '')));
+    if (!key) {
+      writeln(ctx, `Error: No such image: ${ref}`);
+      status = 1;
+      continue;
+    }
+    const image = imageByKey(key)!;
+    const user = d.containerOrder.map((id) => d.containers[id]!).find((c) => c.imageKey === key);
+    if (user && !has(p, 'force')) {
+      const what = ref === image.id.slice(0, ref.length) ? `delete ${image.id.slice(0, 12)}` : `remove repository reference "${ref}"`;
+      writeln(ctx, `Error response from daemon: conflict: unable to ${what} (must force) - container ${user.id.slice(0, 12)} is using its referenced image ${image.id.slice(0, 12)}`);
+      status = 1;
+      continue;
+    }
+    d.images = d.images.filter((k) => k !== key);
+    writeln(ctx, `Untagged: ${key}`);
+    if (!user) writeln(ctx, `Deleted: sha256:${image.id}`);
+  }
+  return status;
 }

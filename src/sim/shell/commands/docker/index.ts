@@ -5,7 +5,7 @@
 import { SimError } from '../../../net/errors';
 import { getHost } from '../../../net/world';
 import { write, writeln, type Command } from '../../context';
-import { execCommand, imagesCommand, inspectCommand, lifecycleCommand, logsCommand, portCommand, psCommand, pullCommand } from './containers';
+import { execCommand, imagesCommand, inspectCommand, lifecycleCommand, logsCommand, portCommand, psCommand, pullCommand, rmiCommand } from './containers';
 import { networkCommand } from './network';
 import { runCommand } from './run';
 
@@ -30,6 +30,7 @@ Commands:
   pull        Pull an image or a repository from a registry
   restart     Restart one or more containers
   rm          Remove one or more containers
+  rmi         Remove one or more images
   run         Run a command in a new container
   start       Start one or more stopped containers
   stop        Stop one or more running containers
@@ -89,6 +90,8 @@ export const dockerCommand: Command = (ctx, argv) => {
       return imagesCommand(ctx, host, rest);
     case 'pull':
       return pullCommand(ctx, host, rest);
+    case 'rmi':
+      return rmiCommand(ctx, host, rest);
     case 'network':
       return networkCommand(ctx, host, rest);
     default:
