@@ -28,3 +28,14 @@ export function commandsLab(n: number): string {
   while (lab.length < n) lab.push('ip -n c1 addr show');
   return lab.slice(0, n).join('\n');
 }
+
+/** A Docker lab: `networks` user networks with `perNet` busybox containers each, one published nginx. */
+export function dockerLab(networks: number, perNet: number): string {
+  const lines: string[] = [];
+  for (let n = 1; n <= networks; n++) {
+    lines.push(`docker network create net${n}`);
+    for (let c = 1; c <= perNet; c++) lines.push(`docker run -d --name c${n}-${c} --network net${n} busybox sleep 3600`);
+  }
+  lines.push('docker run -d --name web -p 8080:80 nginx');
+  return `${lines.join('\n')}\n`;
+}
