@@ -110,7 +110,7 @@ function findContainerLoose(d: DockerState, ref: string): Container | undefined 
 
 function planPorts(d: DockerState, c: Container, net: DockerNetwork | undefined): Omit<PortMapping, 'network'>[] {
   if (!net || net.internal) return [];
-  const image = imageByKey(c.imageKey);
+  const image = c.img;
   const specs = [...c.portSpecs];
   if (c.publishAll) {
     for (const e of [...(image?.exposed ?? []), ...c.exposed]) {

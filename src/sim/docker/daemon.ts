@@ -21,7 +21,7 @@ export const DEFAULT_CONFIG: DaemonConfig = { icc: true, iptables: true, ipMasq:
 export function installDocker(world: World, host: Host, docker0Mac: string): DockerState {
   const d: DockerState = {
     running: false, config: { ...DEFAULT_CONFIG }, networks: {}, containers: {}, containerOrder: [],
-    poolNext: 0, portNext: 32768, starts: 0, images: [],
+    poolNext: 0, portNext: 32768, starts: 0, images: [], built: [],
   };
   host.docker = d;
   host.files['/etc/docker/daemon.json'] ??= '';

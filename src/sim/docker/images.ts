@@ -94,6 +94,34 @@ export function imageByKey(key: string): Image | undefined {
   return CATALOGUE.find((i) => `${i.repo}:${i.tag}` === key);
 }
 
+/** An image by reference among those built on this daemon, then in the catalogue. */
+export function lookupImage(built: readonly Image[], ref: string): Image | undefined {
+  const key = imageKey(ref);
+  return built.find((i) => `${i.repo}:${i.tag}` === key) ?? findImage(ref);
+}
+
+/** Tools a package brings (yum, apt-get, apk names), for `docker build`'s RUN lines. */
+const PACKAGE_TOOLS: Record<string, string[]> = {
+  'net-tools': ['ifconfig', 'route', 'netstat', 'arp'],
+  iproute: ['ip', 'ss', 'bridge'],
+  iproute2: ['ip', 'ss', 'bridge'],
+  iputils: ['ping'],
+  'iputils-ping': ['ping'],
+  curl: ['curl'],
+  wget: ['wget'],
+  telnet: ['telnet'],
+  'bind-utils': ['nslookup', 'dig', 'host'],
+  dnsutils: ['nslookup', 'dig', 'host'],
+  'bridge-utils': ['brctl'],
+  iptables: ['iptables', 'iptables-save'],
+  procps: ['ps'],
+  'procps-ng': ['ps'],
+};
+
+export function packageTools(pkg: string): string[] {
+  return PACKAGE_TOOLS[pkg] ?? [];
+}
+
 export function catalogue(): readonly Image[] {
   return CATALOGUE;
 }

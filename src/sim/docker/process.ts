@@ -31,7 +31,7 @@ function base(path: string): string {
 
 /** The executable Docker would exec, or undefined when the image has it. */
 export function missingExecutable(c: Container): string | undefined {
-  const image = imageByKey(c.imageKey);
+  const image = c.img;
   if (!image) return undefined;
   const b = base(c.path);
   if (c.path === '/docker-entrypoint.sh' || c.path === 'docker-entrypoint.sh') return undefined;
@@ -66,10 +66,10 @@ export function processOf(c: Container): Process {
     };
   }
   if (b === 'catalina.sh') return { ...p, running: true, program: 'java', listens: [8080], termExit: 143, output: 'INFO: Server startup in 612 ms\n' };
-  if (b === 'docker-entrypoint.sh' && imageByKey(c.imageKey)?.repo === 'redis') {
+  if (b === 'docker-entrypoint.sh' && c.img?.repo === 'redis') {
     return { ...p, running: true, program: 'redis-server', listens: [6379], termExit: 0, output: '1:M * Ready to accept connections\n' };
   }
-  if (b === 'docker-entrypoint.sh' && imageByKey(c.imageKey)?.repo === 'mysql') {
+  if (b === 'docker-entrypoint.sh' && c.img?.repo === 'mysql') {
     if (!c.env.some((e) => /^MYSQL_(ROOT_PASSWORD|ALLOW_EMPTY_PASSWORD|RANDOM_ROOT_PASSWORD)=/.test(e))) {
       return {
         ...p, exitCode: 1,

@@ -4,6 +4,7 @@
  * World PRNG. The kernel objects a network or container owns are referenced by their net/ ids.
  */
 import type { IfaceId, Ip4, NsId } from '../net/types';
+import type { Image } from './images';
 
 export type NetworkId = string;
 export type ContainerId = string;
@@ -93,6 +94,8 @@ export interface Container {
   image: string;
   /** Key of the image catalogue entry (`busybox:latest`). */
   imageKey: string;
+  /** The image as it was when the container was created (catalogue or `docker build`). */
+  img: Image;
   path: string;
   args: string[];
   created: number;
@@ -169,6 +172,8 @@ export interface DockerState {
   portNext: number;
   /** Times the daemon started: the default bridge gets a new id each time. */
   starts: number;
-  /** Images pulled (catalogue keys). */
+  /** Images present (keys `repo:tag`), pulled or built. */
   images: string[];
+  /** Images made by `docker build`. */
+  built: Image[];
 }

@@ -20,7 +20,7 @@ export function userlandOf(ctx: Pick<ShellCtx, 'world' | 'place'>): 'host' | Use
   const id = ctx.place.container;
   if (id === undefined) return 'host';
   const c = ctx.world.hosts[ctx.place.host]?.docker?.containers[id];
-  return (c && imageByKey(c.imageKey)?.userland) ?? 'busybox';
+  return (c && c.img?.userland) ?? 'busybox';
 }
 
 export interface ShellCtx {

@@ -135,7 +135,7 @@ function hostConfig(state: DockerState, c: Container): object {
 /** Splits Path+Args back into the image's ENTRYPOINT and the CMD (the user's or the image's). */
 function entrypointAndCmd(c: Container): { entrypoint: string[] | object; cmd: string[] | object } {
   const argv = [c.path, ...c.args];
-  const ep = imageByKey(c.imageKey)?.entrypoint ?? [];
+  const ep = c.img?.entrypoint ?? [];
   const usesEp = ep.length > 0 && ep.every((x, i) => argv[i] === x);
   const cmd = usesEp ? argv.slice(ep.length) : argv;
   return { entrypoint: usesEp ? [...ep] : NIL_SLICE, cmd: cmd.length > 0 ? cmd : NIL_SLICE };
@@ -185,7 +185,7 @@ function mounts(c: Container): object[] {
 
 function graphDriver(c: Container): object {
   const layer = `/var/lib/docker/overlay2/${stableHex(`${c.id}:rw`, 64)}`;
-  const image = imageByKey(c.imageKey)?.id ?? c.imageKey;
+  const image = c.img?.id ?? c.imageKey;
   const lower = [`${layer}-init/diff`, `/var/lib/docker/overlay2/${stableHex(`${image}:layer`, 64)}/diff`].join(':');
   return {
     Data: goMap({ LowerDir: lower, MergedDir: `${layer}/merged`, UpperDir: `${layer}/diff`, WorkDir: `${layer}/work` }, { zero: '' }),
@@ -210,7 +210,7 @@ export function containerInspect(_world: Pick<World, 'clock'>, state: DockerStat
   const nanos = (band: 0 | 1 | 2, ms: number): number =>
     opts.subMsNanos ? opts.subMsNanos(salts[band], ms) : band * 333_333 + (stableNanos(salts[band], ms) % 333_333);
   const stamp: Stamp = (band, ms) => (ms === undefined ? ZERO_TIME : rfc3339Nano(ms, nanos(band, ms)));
-  const image = imageByKey(c.imageKey);
+  const image = c.img;
   const p = paths(state, c);
   return goStruct(
     {

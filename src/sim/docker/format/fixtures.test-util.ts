@@ -2,6 +2,7 @@
  * Hand-built daemon records for the formatter tests (no daemon involved), with the ids and
  * addresses of facts §9 and the seeds.
  */
+import { imageByKey } from '../images';
 import type { Container, DaemonConfig, DockerNetwork, DockerState, Endpoint } from '../types';
 import { parseIp4 } from '../../net/ip4';
 
@@ -44,7 +45,7 @@ export function container(p: Partial<Container> & Pick<Container, 'id' | 'name'>
     state: 'running', exitCode: 0, longRunning: true, hostname: p.id.slice(0, 12), domainname: '',
     networkMode: 'default', endpoints: [], wanted: [], portSpecs: [], publishAll: false, exposed: [], ports: [],
     links: [], dns: [], env: [], tty: false, interactive: false, autoRemove: false, files: {}, logs: '', nextEth: 0,
-    extraHosts: [], ...p,
+    extraHosts: [], ...p, img: p.img ?? imageByKey(p.imageKey ?? 'busybox:latest')!,
   };
 }
 
@@ -54,7 +55,7 @@ export function dockerState(networks: DockerNetwork[], containers: Container[] =
   return {
     running: true, config: CONFIG, networks: Object.fromEntries(networks.map((n) => [n.id, n])),
     containers: Object.fromEntries(containers.map((c) => [c.id, c])), containerOrder: containers.map((c) => c.id),
-    poolNext: 0, portNext: 32768, starts: 1, images,
+    poolNext: 0, portNext: 32768, starts: 1, images, built: [],
   };
 }
 

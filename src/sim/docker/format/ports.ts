@@ -25,7 +25,7 @@ export function portKeys(spec: string): string[] {
 /** Config.ExposedPorts: the image's EXPOSE, `--expose` and every `-p` container port, sorted. */
 export function exposedPortKeys(c: Container): string[] {
   const keys = new Set<string>();
-  for (const e of imageByKey(c.imageKey)?.exposed ?? []) portKeys(e).forEach((k) => keys.add(k));
+  for (const e of c.img?.exposed ?? []) portKeys(e).forEach((k) => keys.add(k));
   for (const e of c.exposed) portKeys(e).forEach((k) => keys.add(k));
   for (const s of c.portSpecs) keys.add(`${s.containerPort}/${s.proto}`);
   return [...keys].sort(byteOrder);

@@ -169,7 +169,7 @@ export function formatPs(state: DockerState, opts: PsOptions, now: number): stri
       displayablePorts(portSummaries(c)),
       opts.noTrunc ? names.join(',') : (names.find((n) => !n.includes('/')) ?? ''),
     ];
-    if (opts.size) row.push(`0B (virtual ${imageByKey(c.imageKey)?.size ?? '0B'})`);
+    if (opts.size) row.push(`0B (virtual ${c.img?.size ?? '0B'})`);
     return row;
   });
   return tabwrite([header, ...rows].map((r) => `${r.join('\t')}\n`).join(''));

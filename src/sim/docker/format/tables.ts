@@ -107,7 +107,7 @@ function ageOf(created: string): number {
 
 /** `docker images`: pulled images, newest image first. */
 export function formatImages(state: DockerState, opts: ImagesOptions = {}): string {
-  const pulled = catalogue().filter((i) => state.images.includes(`${i.repo}:${i.tag}`));
+  const pulled = [...state.built, ...catalogue()].filter((i) => state.images.includes(`${i.repo}:${i.tag}`));
   const list = [...pulled].sort((a, b) => ageOf(a.created) - ageOf(b.created));
   const id = (i: Image): string => (opts.noTrunc ? `sha256:${i.id}` : i.id.slice(0, 12));
   if (opts.quiet) return [...new Set(list.map(id))].map((x) => `${x}\n`).join('');

@@ -91,7 +91,7 @@ export function execCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
   const c = findContainer(d, ref);
   if (!c) throw new SimError(`Error: No such container: ${ref}`, 1);
   if (c.state !== 'running') throw new SimError(`Error response from daemon: Container ${c.id} is not running`, 1);
-  const image = imageByKey(c.imageKey);
+  const image = c.img;
   const prog = cmd[0]!;
   const base = prog.slice(prog.lastIndexOf('/') + 1);
   const known = !image || image.tools.includes(base) || (image.userland === 'busybox' && base === 'busybox');
@@ -125,7 +125,7 @@ function linkEnv(d: DockerState, c: Container): string[] {
     if (!t || ip === undefined) continue;
     const a = l.alias.toUpperCase().replace(/-/g, '_');
     const addr = formatIp4(ip);
-    const ports = [...(imageByKey(t.imageKey)?.exposed ?? []), ...t.exposed]
+    const ports = [...(t.img?.exposed ?? []), ...t.exposed]
       .map((e) => e.split('/') as [string, string])
       .sort((x, y) => Number(x[0]) - Number(y[0]));
     for (const e of t.env) out.push(`${a}_ENV_${e}`);

@@ -6,6 +6,7 @@ import { SimError } from '../../../net/errors';
 import { getHost } from '../../../net/world';
 import { write, writeln, type Command } from '../../context';
 import { execCommand, imagesCommand, inspectCommand, lifecycleCommand, logsCommand, portCommand, psCommand, pullCommand, rmiCommand } from './containers';
+import { buildCommand } from './build';
 import { networkCommand } from './network';
 import { runCommand } from './run';
 
@@ -20,6 +21,7 @@ Management Commands:
   network     Manage networks
 
 Commands:
+  build       Build an image from a Dockerfile
   create      Create a new container
   exec        Run a command in a running container
   images      List images
@@ -90,6 +92,8 @@ export const dockerCommand: Command = (ctx, argv) => {
       return imagesCommand(ctx, host, rest);
     case 'pull':
       return pullCommand(ctx, host, rest);
+    case 'build':
+      return buildCommand(ctx, host, rest);
     case 'rmi':
       return rmiCommand(ctx, host, rest);
     case 'network':

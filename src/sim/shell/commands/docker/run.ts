@@ -8,7 +8,7 @@ import { containerNs, exitContainer, startContainer, findContainer } from '../..
 import { processOf } from '../../../docker/process';
 import { runArgv } from '../../execute';
 import { randomId, randomName } from '../../../docker/ids';
-import { findImage, imageKey } from '../../../docker/images';
+import { imageKey, lookupImage } from '../../../docker/images';
 import { dockerOf, findNetwork } from '../../../docker/network';
 import { missingExecutable } from '../../../docker/process';
 import type { Container, PortSpec } from '../../../docker/types';
@@ -102,16 +102,16 @@ function parsePorts(cmd: string, specs: string[]): PortSpec[] {
 }
 
 /** Pull messages for an image not present yet (to stderr, as the CLI prints them). */
-export function pullImage(ctx: ShellCtx, host: Host, ref: string, cmd: 'run' | 'create' | 'pull'): string {
+export function pullImage(ctx: ShellCtx, host: Host, ref: string, cmd: 'run' | 'create' | 'pull' | 'pull-quiet'): string {
   const d = host.docker!;
   const key = imageKey(ref);
-  const image = findImage(ref);
+  const image = lookupImage(d.built, ref);
   const [repo, tag] = key.split(':') as [string, string];
   if (d.images.includes(key)) return key;
-  if (cmd !== 'pull') writeln(ctx, `Unable to find image '${key}' locally`);
+  if (cmd === 'run' || cmd === 'create') writeln(ctx, `Unable to find image '${key}' locally`);
   if (!image) {
     const msg = `Error response from daemon: pull access denied for ${repo}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`;
-    if (cmd === 'pull') throw new SimError(msg, 1);
+    if (cmd === 'pull' || cmd === 'pull-quiet') throw new SimError(msg, 1);
     throw createError(cmd, msg);
   }
   writeln(ctx, `${tag}: Pulling from library/${repo}`);
@@ -163,7 +163,7 @@ export function createFromArgv(ctx: ShellCtx, host: Host, cmd: 'run' | 'create',
     }
   }
   const key = pullImage(ctx, host, ref, cmd);
-  const image = findImage(key)!;
+  const image = lookupImage(d.built, key)!;
   const id = randomId(ctx.world);
   const linkList = links.map((l) => {
     const [target, alias] = l.split(':') as [string, string | undefined];
@@ -192,7 +192,7 @@ export function createFromArgv(ctx: ShellCtx, host: Host, cmd: 'run' | 'create',
   }
   const hostname = last(p, 'hostname') ?? (network === 'host' ? host.hostname : id.slice(0, 12));
   const c: Container = {
-    id, name: name ?? randomName(ctx.world, (n) => !!findContainer(d, n)), image: ref, imageKey: key,
+    id, name: name ?? randomName(ctx.world, (n) => !!findContainer(d, n)), image: ref, imageKey: key, img: image,
     path: full[0] ?? '', args: full.slice(1), created: ctx.world.clock, state: 'created', exitCode: 0, longRunning: false,
     hostname, domainname: last(p, 'domainname') ?? '', networkMode: mode, endpoints: [], wanted,
     portSpecs: network === 'host' || network === 'none' ? [] : ports, publishAll: has(p, 'publish-all') && network !== 'host',
