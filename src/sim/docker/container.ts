@@ -19,7 +19,6 @@ import { createNetns, findIfaceByName, getNs } from '../net/world';
 import { programPort } from './firewall';
 import { allocateAddress, releaseAddress, reserveAddress } from './ipam';
 import { randomId } from './ids';
-import { imageByKey } from './images';
 import { daemonError } from './network';
 import { processOf } from './process';
 import type { Container, DockerNetwork, DockerState, Endpoint, PortMapping } from './types';

@@ -5,7 +5,6 @@
  * listens on, and its exit code when `docker stop` sends SIGTERM (a shell or `sleep` as PID 1
  * ignores it, so SIGKILL follows after 10 s: 137; nginx quits cleanly: 0).
  */
-import { imageByKey } from './images';
 import type { Container } from './types';
 
 export interface Process {

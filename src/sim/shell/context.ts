@@ -6,7 +6,7 @@
 import type { Trace } from '../packet/trace';
 import type { HostId, NsId, World } from '../net/types';
 import type { ContainerId } from '../docker/types';
-import { imageByKey, type Userland } from '../docker/images';
+import type { Userland } from '../docker/images';
 
 export interface Place {
   host: HostId;

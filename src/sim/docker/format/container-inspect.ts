@@ -5,7 +5,6 @@
  */
 import type { World } from '../../net/types';
 import type { Container, DockerState } from '../types';
-import { imageByKey } from '../images';
 import { ZERO_TIME, hash32, rfc3339Nano, stableHex, stableNanos } from './go-time';
 import { NIL_MAP, NIL_SLICE, goMap, goPtr, goStruct } from './go-value';
 import { imageMeta, mergeEnv } from './image-meta';

@@ -4,7 +4,6 @@
  * endpoint; a stopped, host, none or `container:` container has none.
  */
 import type { Container } from '../types';
-import { imageByKey } from '../images';
 import { byteOrder } from './go-json';
 
 export interface PortBinding {

@@ -4,7 +4,6 @@
  * (cli/command/formatter/container.go, displayutils.go).
  */
 import type { Container, DockerState } from '../types';
-import { imageByKey } from '../images';
 import { humanDuration } from './go-time';
 import { portMap } from './ports';
 import { tabwrite } from './tabwriter';

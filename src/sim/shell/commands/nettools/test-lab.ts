@@ -10,6 +10,7 @@ import { broadcastOf } from '../../../net/ip4';
 import { cable, createBridge, createEther, createVethPair, moveToNetns, renameLink, setLinkUp, setMaster } from '../../../net/link';
 import type { Netns, World } from '../../../net/types';
 import { createHost, createNetns, emptyWorld, findIfaceByName } from '../../../net/world';
+import { imageByKey } from '../../../docker/images';
 import type { Container, DockerState } from '../../../docker/types';
 import type { Place, ShellCtx } from '../../context';
 import { runArgv } from '../../execute';
@@ -66,6 +67,7 @@ export function buildLab(imageKey = 'busybox:latest'): Lab {
     name: 'test1',
     image: 'busybox',
     imageKey,
+    img: imageByKey(imageKey),
     hostname: 'cd55bae5acce',
     ns: cns.id,
     files: {
