@@ -5,15 +5,16 @@
 import { SimError } from '../net/errors';
 import type { Host, Ip4, World } from '../net/types';
 import { joinEndpoint, leaveEndpoint, startResolver, writeFiles } from './container';
-import { allocateAddress } from './ipam';
+import { allocateAddress, reserveAddress } from './ipam';
 import { daemonError } from './network';
 import type { Container, DockerNetwork } from './types';
 
 const HOST_NET = 'container cannot be disconnected from host network or connected to host network';
 
+/** Returns the daemon's error when the join itself fails (the settings stay, as in 20.10); throws for refusals. */
 export function connectNetwork(
   world: World, host: Host, c: Container, net: DockerNetwork, opts: { ip?: Ip4; aliases: string[] },
-): void {
+): string | undefined {
   if (net.driver === 'host') throw daemonError(HOST_NET);
   const mode = c.networkMode;
   if (net.driver === 'null' || mode === 'none') {
@@ -22,7 +23,7 @@ export function connectNetwork(
   if (mode === 'host' || mode.startsWith('container:')) {
     throw daemonError('container sharing network namespace with another container or host cannot be connected to any other network');
   }
-  if (c.endpoints.some((e) => e.network === net.id) || (c.state !== 'running' && c.wanted.some((w) => w.network === net.id))) {
+  if (c.endpoints.some((e) => e.network === net.id)) {
     throw daemonError(`endpoint with name ${c.name} already exists in network ${net.name}`);
   }
   if (opts.aliases.length && net.predefined) {
@@ -32,14 +33,20 @@ export function connectNetwork(
     if (net.predefined) throw daemonError('user specified IP address is supported on user defined networks only');
     if (!net.userSubnet) throw daemonError('user specified IP address is supported only when connecting to networks with user configured subnets');
   }
+  // The settings are stored first (a stopped container's are just replaced); a failed join keeps them,
+  // as the real daemon does: inspect then lists the network with empty addresses.
+  // A stopped container already set up for this network keeps its settings (rc 0, nothing changes).
+  if (c.state !== 'running' && c.wanted.some((w) => w.network === net.id)) return undefined;
+  c.wanted = c.wanted.filter((w) => w.network !== net.id);
   c.wanted.push({ network: net.id, ...(opts.ip !== undefined ? { staticIp: opts.ip } : {}), aliases: opts.aliases });
-  if (c.state !== 'running') return;
-  let ip: Ip4;
+  if (c.state !== 'running') return undefined;
   try {
-    ip = opts.ip ?? allocateAddress({ ...net, allocated: [...net.allocated] });
+    const copy = { ...net, allocated: [...net.allocated] };
+    if (opts.ip !== undefined) reserveAddress(copy, opts.ip);
+    const ip = opts.ip ?? allocateAddress(copy);
     joinEndpoint(world, host, c, net, ip, opts.ip, opts.aliases);
   } catch (e) {
-    if (e instanceof SimError && !e.message.startsWith('Error response')) throw daemonError(e.message);
+    if (e instanceof SimError) return e.message.startsWith('Error response') ? e.message : `Error response from daemon: ${e.message}`;
     throw e;
   }
   // A user network brings the embedded DNS: the sandbox rewrites resolv.conf (rebuildDNS).
@@ -47,10 +54,13 @@ export function connectNetwork(
   writeFiles(world, host, c);
   if (!net.predefined && c.ns && world.netns[c.ns]) startResolver(world, world.netns[c.ns]!);
   c.files['/etc/hosts'] = files['/etc/hosts'] ?? c.files['/etc/hosts']!;
+  return undefined;
 }
 
 export function disconnectNetwork(world: World, host: Host, c: Container, net: DockerNetwork): void {
   if (net.driver === 'host' && c.networkMode === 'host') throw daemonError(HOST_NET);
+  // A running container is connected through its endpoints; a stopped one through its settings
+  // (which a failed connect left behind).
   const connected = c.state === 'running' ? c.endpoints.some((e) => e.network === net.id) : c.wanted.some((w) => w.network === net.id);
   if (!connected) {
     if (net.driver === 'host') throw daemonError(HOST_NET);

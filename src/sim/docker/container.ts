@@ -21,7 +21,7 @@ import { allocateAddress, releaseAddress, reserveAddress } from './ipam';
 import { randomId } from './ids';
 import { daemonError } from './network';
 import { processOf } from './process';
-import type { Container, DockerNetwork, DockerState, Endpoint, PortMapping } from './types';
+import type { Container, DockerNetwork, DockerState, Endpoint, PortMapping, PortSpec } from './types';
 
 const HOSTS_HEAD =
   '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n';
@@ -100,6 +100,15 @@ function planStart(world: World, host: Host, c: Container): Plan {
     plan.endpoints.push({ net, ip, ...(w.staticIp !== undefined ? { staticIp: w.staticIp } : {}), aliases: w.aliases });
   }
   plan.ports = planPorts(d, c, plan.endpoints[0]?.net);
+  if (d.config.userlandProxy) {
+    // docker-proxy binds each host port: a listener of another process there makes it fail.
+    const root = getNs(world, host.rootNs);
+    for (const m of plan.ports) {
+      const want = m.hostIp === '0.0.0.0' ? 0 : ipOf(m.hostIp);
+      const busy = root.sockets.some((s) => s.program !== 'docker-proxy' && s.proto === m.proto && s.port === m.hostPort && (s.addr === 0 || want === 0 || s.addr === want));
+      if (busy) throw new SimError(`Error starting userland proxy: listen ${m.proto}4 ${m.hostIp}:${m.hostPort}: bind: address already in use`, 1);
+    }
+  }
   return plan;
 }
 
@@ -107,46 +116,59 @@ function findContainerLoose(d: DockerState, ref: string): Container | undefined 
   return findContainer(d, ref);
 }
 
+/**
+ * Host ports as libnetwork's portallocator hands them out: IPv4 and IPv6 keep separate maps and
+ * "last port" pointers; a 0.0.0.0 binding is an IPv4 one plus its `::` twin, each allocated on its
+ * own (so they can differ: `0.0.0.0:32770`, `:::32769`); an ephemeral port continues after the last
+ * one handed out. The real daemon programs higher container ports first (nat.SortPortMap).
+ */
 function planPorts(d: DockerState, c: Container, net: DockerNetwork | undefined): Omit<PortMapping, 'network'>[] {
   if (!net || net.internal) return [];
-  const image = c.img;
   const specs = [...c.portSpecs];
   if (c.publishAll) {
-    for (const e of [...(image?.exposed ?? []), ...c.exposed]) {
+    for (const e of [...c.img.exposed, ...c.exposed]) {
       const [port, proto] = e.split('/');
       if (!specs.some((s) => String(s.containerPort) === port && s.proto === (proto ?? 'tcp'))) {
         specs.push({ proto: (proto ?? 'tcp') as 'tcp', containerPort: Number(port), hostIp: '', hostPort: '' });
       }
     }
   }
-  // nat.SortPortMap: the real daemon programs higher container ports first.
   specs.sort((a, b) => b.containerPort - a.containerPort || a.proto.localeCompare(b.proto));
   const taken = Object.values(d.containers).flatMap((x) => x.ports);
   const out: Omit<PortMapping, 'network'>[] = [];
-  let next = d.portNext;
+  const next = { v4: d.portNext, v6: d.portNext6 ?? 32768 };
+  const v4Clash = (proto: string, hostIp: string, p: number) =>
+    [...taken, ...out].some((t) => t.proto === proto && t.hostPort === p && (t.hostIp === hostIp || t.hostIp === '0.0.0.0' || hostIp === '0.0.0.0'));
+  const v6Clash = (proto: string, p: number) =>
+    [...taken, ...out].some((t) => t.proto === proto && t.hostIp === '0.0.0.0' && (t.hostPort6 ?? t.hostPort) === p);
+  const pick = (s: PortSpec, fam: 'v4' | 'v6', clash: (p: number) => boolean, hostIp: string): number => {
+    if (s.hostPort !== '' && !s.hostPort.includes('-')) {
+      const port = Number(s.hostPort);
+      if (clash(port)) throw new SimError(`Bind for ${fam === 'v4' ? hostIp : '[::]'}:${port} failed: port is already allocated`, 1);
+      return port;
+    }
+    const [lo, hi] = s.hostPort === '' ? [32768, 60999] : (s.hostPort.split('-').map(Number) as [number, number]);
+    for (let i = 0; i <= hi - lo; i++) {
+      const p = s.hostPort === '' ? ((next[fam] - lo + i) % (hi - lo + 1)) + lo : lo + i;
+      if (!clash(p)) {
+        if (s.hostPort === '') next[fam] = p + 1;
+        return p;
+      }
+    }
+    throw new SimError(`Bind for ${hostIp}:${s.hostPort} failed: port is already allocated`, 1);
+  };
   for (const s of specs) {
     const hostIp = s.hostIp || '0.0.0.0';
-    const clash = (p: number) =>
-      [...taken, ...out].some((t) => t.proto === s.proto && t.hostPort === p && (t.hostIp === hostIp || t.hostIp === '0.0.0.0' || hostIp === '0.0.0.0'));
-    let port: number;
-    if (s.hostPort === '' || s.hostPort.includes('-')) {
-      const [lo, hi] = s.hostPort === '' ? [32768, 60999] : s.hostPort.split('-').map(Number) as [number, number];
-      port = -1;
-      for (let i = 0; i <= hi - lo; i++) {
-        const p = s.hostPort === '' ? ((next - lo + i) % (hi - lo + 1)) + lo : lo + i;
-        if (!clash(p)) {
-          port = p;
-          break;
-        }
-      }
-      if (port < 0) throw new SimError(`Bind for ${hostIp}:${s.hostPort} failed: port is already allocated`, 1);
-      if (s.hostPort === '') next = port + 1;
-    } else {
-      port = Number(s.hostPort);
-      if (clash(port)) throw new SimError(`Bind for ${hostIp}:${port} failed: port is already allocated`, 1);
+    const hostPort = pick(s, 'v4', (p) => v4Clash(s.proto, hostIp, p), hostIp);
+    const m: Omit<PortMapping, 'network'> = { proto: s.proto, containerPort: s.containerPort, hostIp, hostPort };
+    if (hostIp === '0.0.0.0') {
+      const p6 = s.hostPort === '' ? pick(s, 'v6', (p) => v6Clash(s.proto, p), hostIp) : hostPort;
+      if (p6 !== hostPort) m.hostPort6 = p6;
     }
-    out.push({ proto: s.proto, containerPort: s.containerPort, hostIp, hostPort: port });
+    out.push(m);
   }
+  d.portNext = next.v4;
+  d.portNext6 = next.v6;
   return out;
 }
 
@@ -157,7 +179,7 @@ export function startContainer(world: World, host: Host, c: Container): void {
   try {
     plan = planStart(world, host, c);
   } catch (e) {
-    if (e instanceof SimError && e.message.startsWith('Bind for')) {
+    if (e instanceof SimError && (e.message.startsWith('Bind for') || e.message.startsWith('Error starting userland proxy'))) {
       const epId = randomId(world);
       throw daemonError(`driver failed programming external connectivity on endpoint ${c.name} (${epId}): ${e.message}`);
     }
@@ -207,7 +229,6 @@ export function startContainer(world: World, host: Host, c: Container): void {
         proto: m.proto === 'udp' ? 'udp' : 'tcp', addr: m.hostIp === '0.0.0.0' ? 0 : ipOf(m.hostIp), port: m.hostPort,
         program: 'docker-proxy', pid: 2000 + (world.seq % 30000), proxy: { addr: ep.endpoint.ip!, port: m.containerPort },
       });
-      if (p.hostPort >= d.portNext && p.hostPort < 61000) d.portNext = p.hostPort + 1;
     }
   }
   const ns = containerNs(world, host, c)!;
@@ -265,7 +286,7 @@ export function joinEndpoint(
   addAddress(world, ctrEnd, ip, prefix, { brd: broadcastOf(ip, prefix) });
   setLinkUp(world, ctrEnd);
   const ep: Endpoint = {
-    id: randomId(world), network: net.id, ip, prefix, ...(net.internal ? {} : { gateway: net.defaultGateway ?? net.gateway! }), mac,
+    id: randomId(world), network: net.id, ip, prefix, gateway: net.defaultGateway ?? net.gateway!, mac,
     ...(staticIp !== undefined ? { staticIp } : {}), aliases, ctrIface: ctrEnd.id, hostIface: hostEnd.id,
   };
   c.endpoints.push({ network: net.id, endpoint: ep });
@@ -278,7 +299,8 @@ function setDefaultRoute(world: World, host: Host, c: Container): void {
   const d = host.docker!;
   const ns = getNs(world, c.ns!);
   const eps = c.endpoints.filter((e) => e.endpoint.gateway !== undefined && world.ifaces[e.endpoint.ctrIface!]);
-  eps.sort((a, b) => (d.networks[a.network]!.name < d.networks[b.network]!.name ? -1 : 1));
+  const internal = (id: string) => (d.networks[id]!.internal ? 1 : 0);
+  eps.sort((a, b) => internal(a.network) - internal(b.network) || (d.networks[a.network]!.name < d.networks[b.network]!.name ? -1 : 1));
   const gw = eps[0];
   const current = ns.routes.find((r) => r.prefix === 0);
   if (current && gw && current.dev === gw.endpoint.ctrIface && current.via === gw.endpoint.gateway) return;

@@ -44,6 +44,7 @@ export interface NetworkOptions {
   subnet?: string;
   gateway?: string;
   ipRange?: string;
+  aux?: Record<string, string>;
   internal: boolean;
   options: Record<string, string>;
   labels: Record<string, string>;
@@ -81,9 +82,15 @@ export function createNetwork(world: World, host: Host, o: NetworkOptions): Dock
       }
     }
   }
+  const aux: Record<string, Ip4> = {};
+  for (const [k, v] of Object.entries(o.aux ?? {})) {
+    const ip = parseIp4(v);
+    if (ip === undefined || !subnet || !inPrefix(ip, subnet.addr, subnet.prefix)) throw new SimError(`no matching subnet for aux-address ${v}`, 1);
+    aux[k] = ip;
+  }
   if (o.name === 'bridge' || o.name === 'host' || o.name === 'none') {
-    if (o.name === 'bridge') throw daemonError('operation is not permitted on predefined bridge network ');
-    throw daemonError(`operation is not permitted on predefined ${o.name} network `);
+    // The daemon's text ends with a space; the CLI trims it (checked on a real 20.10; facts §8.3 keeps it).
+    throw daemonError(`operation is not permitted on predefined ${o.name} network`);
   }
   if (Object.values(d.networks).some((n) => n.name === o.name)) throw daemonError(`network with name ${o.name} already exists`);
   if (o.driver === 'overlay') {
@@ -101,7 +108,8 @@ export function createNetwork(world: World, host: Host, o: NetworkOptions): Dock
   const bridgeName = o.options['com.docker.network.bridge.name'] ?? `br-${id.slice(0, 12)}`;
   const n: DockerNetwork = {
     id, name: o.name, driver: 'bridge', created: world.clock, predefined: false,
-    subnet, ...(ipRange ? { ipRange } : {}), userSubnet: o.subnet !== undefined, showGateway: o.subnet === undefined || o.gateway !== undefined,
+    subnet, ...(o.subnet !== undefined ? { subnetText: o.subnet } : {}), ...(ipRange ? { ipRange } : {}),
+    ...(Object.keys(aux).length ? { auxAddresses: aux } : {}), userSubnet: o.subnet !== undefined, showGateway: o.subnet === undefined || o.gateway !== undefined,
     ...(pool ? { pool } : {}),
     internal: o.internal, options: o.options, labels: o.labels, bridgeName,
     icc: o.options['com.docker.network.bridge.enable_icc'] !== 'false',
@@ -112,6 +120,7 @@ export function createNetwork(world: World, host: Host, o: NetworkOptions): Dock
   if (gateway !== undefined) reserveAddress(n, gateway);
   else gateway = allocateAddress(n);
   n.gateway = gateway;
+  for (const ip of Object.values(aux)) reserveAddress(n, ip);
   if (findIfaceByName(world, root, bridgeName)) {
     // libnetwork reuses an existing bridge of that name only for docker0.
     throw daemonError(`cannot create network ${id} (${bridgeName}): conflicts with network ${bridgeName}`);

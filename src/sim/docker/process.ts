@@ -85,6 +85,14 @@ export function processOf(c: Container): Process {
     return { ...p, running: c.interactive, program: b };
   }
   const text = script ?? argv.join(' ');
+  // What the script prints before it settles (`echo hello; echo world; sleep 3600`).
+  const echoes = (script ?? '')
+    .split(/;|&&|\n/)
+    .map((part) => /^\s*echo\s+(.*?)\s*$/.exec(part)?.[1])
+    .filter((x): x is string => x !== undefined)
+    .map((x) => `${x.replace(/^(["'])(.*)\1$/, '$2')}\n`)
+    .join('');
+  p.output = echoes;
   const words = text.split(/[\s;&|]+/).filter(Boolean);
   if (/\bhttpd\b/.test(text)) {
     const args = words.slice(words.indexOf('httpd') + 1);
@@ -96,7 +104,7 @@ export function processOf(c: Container): Process {
   if (/while\s+(true|:)|\bsleep\s+(\d|inf)|\btail\s+-f|\btop\b|\bping\b|\/usr\/sbin\/init|\bnc\s+-l/.test(text)) {
     return { ...p, running: true, program: words[0] === 'sh' ? 'sh' : base(words[0] ?? b) };
   }
-  const echo = /^\s*echo\s+(.*)$/.exec(text);
+  const echo = script === undefined ? /^\s*echo\s+(.*)$/.exec(text) : null;
   if (echo) return { ...p, output: `${echo[1]!.replace(/^["']|["']$/g, '')}\n` };
   if (b === 'false') return { ...p, exitCode: 1 };
   return p;

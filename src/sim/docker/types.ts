@@ -23,7 +23,11 @@ export interface DockerNetwork {
   /** bridge, host and none: the three networks the daemon makes itself. */
   predefined: boolean;
   subnet?: Subnet;
+  /** `--subnet` as typed (`172.20.16.0/16`): 20.10 reports the pool string as given. */
+  subnetText?: string;
   ipRange?: Subnet;
+  /** `--aux-address name=ip`, reserved in IPAM (inspect AuxiliaryAddresses). */
+  auxAddresses?: Record<string, Ip4>;
   gateway?: Ip4;
   /** daemon.json `default-gateway`: the route containers get (IPAM AuxiliaryAddresses DefaultGatewayIPv4). */
   defaultGateway?: Ip4;
@@ -76,6 +80,8 @@ export interface PortMapping {
   containerPort: number;
   hostIp: string;
   hostPort: number;
+  /** For a 0.0.0.0 binding, the port of its `::` twin (IPv6 has its own allocator, so it may differ). */
+  hostPort6?: number;
   /** The endpoint whose address the port forwards to. */
   network: NetworkId;
 }
@@ -168,8 +174,9 @@ export interface DockerState {
   containerOrder: ContainerId[];
   /** 20.10's rotating pool pointer: index into the pool list where the next search starts. */
   poolNext: number;
-  /** Next ephemeral host port to try (ip_local_port_range starts at 32768). */
+  /** Next ephemeral host port to try (ip_local_port_range starts at 32768), for IPv4 and for IPv6. */
   portNext: number;
+  portNext6?: number;
   /** Times the daemon started: the default bridge gets a new id each time. */
   starts: number;
   /** Images present (keys `repo:tag`), pulled or built. */

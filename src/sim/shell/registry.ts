@@ -14,6 +14,7 @@ import { bridgeCommand } from './commands/bridge';
 import { iptablesCommand } from './commands/iptables';
 import { sysctlCommand } from './commands/sysctl';
 import { dockerCommand } from './commands/docker';
+import { arpCommand } from './commands/arp';
 import { iptablesSaveCommand } from './commands/iptables-save';
 import { serviceCommand, systemctlCommand } from './commands/systemctl';
 import { ifconfigCommand } from './commands/nettools/ifconfig';
@@ -34,6 +35,7 @@ export const COMMANDS: Record<string, Command> = {
   iptables: iptablesCommand,
   sysctl: sysctlCommand,
   docker: dockerCommand,
+  arp: arpCommand,
   'iptables-save': iptablesSaveCommand,
   systemctl: systemctlCommand,
   service: serviceCommand,

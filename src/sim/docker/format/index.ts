@@ -36,6 +36,7 @@ export { containerInspect } from './container-inspect';
 export { networkInspect } from './network-inspect';
 export { compileTemplate, inspectFormat, type Template } from './template';
 export { formatPs, containerCommand, containerStatus, displayablePorts, type PsOptions, type PortSummary } from './ps';
+export { formatPsTemplate } from './ps-format';
 export { formatNetworkLs, formatImages, filterNetworks, type NetworkLsOptions, type ImagesOptions } from './tables';
 export { formatPort } from './port';
 export { portMap, exposedPortKeys, type PortBinding } from './ports';

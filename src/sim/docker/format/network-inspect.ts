@@ -29,9 +29,11 @@ function isDefaultBridge(n: DockerNetwork): boolean {
 
 function ipamConfig(n: DockerNetwork): object[] {
   if (n.driver !== 'bridge' || !n.subnet) return [];
-  const cfg: Record<string, unknown> = { Subnet: formatCidr(n.subnet.addr, n.subnet.prefix), IPRange: '', Gateway: '', AuxiliaryAddresses: NIL_MAP };
+  const cfg: Record<string, unknown> = { Subnet: n.subnetText ?? formatCidr(n.subnet.addr, n.subnet.prefix), IPRange: '', Gateway: '', AuxiliaryAddresses: NIL_MAP };
   if (n.ipRange) cfg['IPRange'] = formatCidr(n.ipRange.addr, n.ipRange.prefix);
   if (n.gateway !== undefined && n.showGateway) cfg['Gateway'] = formatIp4(n.gateway);
+  const aux = { ...(n.defaultGateway !== undefined ? { DefaultGatewayIPv4: n.defaultGateway } : {}), ...n.auxAddresses };
+  if (Object.keys(aux).length) cfg['AuxiliaryAddresses'] = Object.fromEntries(Object.entries(aux).sort().map(([k, v]) => [k, formatIp4(v)]));
   return [goStruct(cfg, { omitEmpty: ['Subnet', 'IPRange', 'Gateway', 'AuxiliaryAddresses'], goNames: { AuxiliaryAddresses: 'AuxAddress' } })];
 }
 

@@ -19,6 +19,8 @@ export interface Attachment {
   endpoint?: Endpoint;
   staticIp?: Ip4;
   aliases: string[];
+  /** Settings kept from a `network connect` whose join failed (the daemon stored them first). */
+  stale?: boolean;
 }
 
 /**
@@ -36,10 +38,17 @@ export function attachments(c: Container, state: DockerState): Attachment[] {
     return [{ net, netId: net.id, endpoint: { id, network: net.id, aliases: [] }, aliases: [] }];
   }
   if (c.endpoints.length > 0) {
-    return c.endpoints.map(({ network, endpoint }) => ({
+    const joined = c.endpoints.map(({ network, endpoint }): Attachment => ({
       net: state.networks[network], netId: network, endpoint, aliases: endpoint.aliases,
       ...(endpoint.staticIp !== undefined ? { staticIp: endpoint.staticIp } : {}),
     }));
+    const stale = c.wanted
+      .filter((w) => c.state === 'running' && !c.endpoints.some((e) => e.network === w.network))
+      .map((w): Attachment => ({
+        net: state.networks[w.network], netId: w.network, aliases: w.aliases, stale: true,
+        ...(w.staticIp !== undefined ? { staticIp: w.staticIp } : {}),
+      }));
+    return [...joined, ...stale];
   }
   return c.wanted.map((w) => ({
     net: state.networks[w.network], netId: w.network, aliases: w.aliases,
@@ -71,7 +80,11 @@ function endpointSettings(state: DockerState, c: Container, a: Attachment): Reco
   const ep = c.state === 'running' ? a.endpoint : undefined;
   const shortId = c.id.slice(0, 12);
   let aliases: string[] | object = a.aliases.length > 0 ? [...a.aliases] : NIL_SLICE;
-  if (isUserDefined(a.net) && started) aliases = a.aliases.includes(shortId) ? [...a.aliases] : [...a.aliases, shortId];
+  if (isUserDefined(a.net) && started) {
+    // 20.10 appends the short id, then the hostname when it differs from the name (updateNetworkConfig).
+    const extra = [shortId, ...(c.hostname !== shortId && c.hostname !== c.name ? [c.hostname] : [])];
+    aliases = [...a.aliases, ...extra.filter((x) => !a.aliases.includes(x))];
+  }
   const gateway = ep?.ip !== undefined ? (ep.gateway ?? (a.net?.internal ? undefined : a.net?.gateway)) : undefined;
   return goPtr({
     IPAMConfig: a.staticIp !== undefined
@@ -79,7 +92,7 @@ function endpointSettings(state: DockerState, c: Container, a: Attachment): Reco
       : null,
     Links: endpointLinks(state, c, a),
     Aliases: aliases,
-    NetworkID: started ? (a.net?.id ?? a.netId) : '',
+    NetworkID: started && !a.stale ? (a.net?.id ?? a.netId) : '',
     EndpointID: ep?.id ?? '',
     Gateway: gateway !== undefined ? formatIp4(gateway) : '',
     IPAddress: ep?.ip !== undefined ? formatIp4(ep.ip) : '',
@@ -88,7 +101,7 @@ function endpointSettings(state: DockerState, c: Container, a: Attachment): Reco
     GlobalIPv6Address: '',
     GlobalIPv6PrefixLen: 0,
     MacAddress: ep?.mac ?? '',
-    DriverOpts: NIL_MAP,
+    DriverOpts: a.stale ? {} : NIL_MAP,
   });
 }
 

@@ -51,7 +51,7 @@ export function portMap(c: Container): [string, PortBinding[] | null][] {
     const list = map.get(key) ?? [];
     const hostIp = m.hostIp === '' ? '0.0.0.0' : m.hostIp;
     list.push({ hostIp, hostPort: String(m.hostPort) });
-    if (hostIp === '0.0.0.0' && !has('::', m)) list.push({ hostIp: '::', hostPort: String(m.hostPort) });
+    if (hostIp === '0.0.0.0' && !has('::', m)) list.push({ hostIp: '::', hostPort: String(m.hostPort6 ?? m.hostPort) });
     map.set(key, list);
   }
   return [...map.entries()].sort(([a], [b]) => byteOrder(a, b));

@@ -12,7 +12,7 @@ import { randomHex } from '../../../net/rng';
 import type { Host } from '../../../net/types';
 import { writeln, type ShellCtx } from '../../context';
 import { readFile } from '../../fs';
-import { last, parseFlags, usageError } from './flags';
+import { last, parseFlags, requiresArgs } from './flags';
 import { pullImage } from './run';
 
 const INSTRUCTIONS = new Set(['FROM', 'RUN', 'CMD', 'ENTRYPOINT', 'EXPOSE', 'ENV', 'WORKDIR', 'COPY', 'ADD', 'LABEL', 'USER', 'VOLUME', 'ARG', 'MAINTAINER', 'STOPSIGNAL', 'SHELL', 'HEALTHCHECK', 'ONBUILD']);
@@ -44,7 +44,7 @@ export function buildCommand(ctx: ShellCtx, host: Host, argv: string[]): number 
     { long: 'tag', short: 't', value: true }, { long: 'file', short: 'f', value: true }, { long: 'quiet', short: 'q', value: false },
     { long: 'no-cache', value: false }, { long: 'rm', value: false },
   ], true);
-  if (p.args.length !== 1) throw usageError('build', `"docker build" requires exactly 1 argument.\nUsage:  docker build [OPTIONS] PATH | URL | -\n\nBuild an image from a Dockerfile`);
+  if (p.args.length !== 1) throw requiresArgs('build', 'exactly 1 argument', '[OPTIONS] PATH | URL | -', 'Build an image from a Dockerfile');
   const d = dockerOf(ctx.world, host);
   const dir = p.args[0]!.replace(/\/+$/, '');
   const file = last(p, 'file') ?? (dir === '.' ? 'Dockerfile' : `${dir}/Dockerfile`);

@@ -4,7 +4,7 @@
  * `Error response from daemon: …`; a multi-target command goes on after a failure and exits 1.
  */
 import { findContainer, containerNs, removeContainer, stopContainer } from '../../../docker/container';
-import { compileTemplate, containerInspect, formatImages, formatPort, formatPs, goJson, inspectFormat, networkInspect, type Template } from '../../../docker/format';
+import { compileTemplate, containerInspect, formatImages, formatPort, formatPs, formatPsTemplate, goJson, inspectFormat, networkInspect, type Template } from '../../../docker/format';
 import { imageByKey, imageKey } from '../../../docker/images';
 import { dockerOf, findNetwork } from '../../../docker/network';
 import { processOf } from '../../../docker/process';
@@ -14,19 +14,18 @@ import { formatIp4 } from '../../../net/ip4';
 import type { Host } from '../../../net/types';
 import { write, writeln, type ShellCtx } from '../../context';
 import { runArgv, runLine } from '../../execute';
-import { all, has, last, parseFlags, usageError } from './flags';
+import { all, has, last, parseFlags, requiresArgs } from './flags';
 import { pullImage, tryStart } from './run';
 
-const needs = (cmd: string, what: string, usage: string, about: string) =>
-  usageError(cmd, `"docker ${cmd}" requires ${what}.\nUsage:  docker ${cmd} ${usage}\n\n${about}`);
+const needs = requiresArgs;
 
 /** Runs `each` on every named container; missing ones print the lookup error. Exit 1 if any failed. */
-function forEach(ctx: ShellCtx, d: DockerState, refs: string[], each: (c: Container, ref: string) => void): number {
+function forEach(ctx: ShellCtx, d: DockerState, refs: string[], each: (c: Container, ref: string) => void, lookup = 'Error response from daemon:'): number {
   let status = 0;
   for (const ref of refs) {
     const c = findContainer(d, ref);
     try {
-      if (!c) throw new SimError(`Error response from daemon: No such container: ${ref}`, 1);
+      if (!c) throw new SimError(`${lookup} No such container: ${ref}`, 1);
       each(c, ref);
     } catch (e) {
       if (!(e instanceof SimError)) throw e;
@@ -43,7 +42,15 @@ export function psCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
     { long: 'latest', short: 'l', value: false }, { long: 'size', short: 's', value: false }, { long: 'filter', short: 'f', value: true },
     { long: 'format', value: true }, { long: 'last', short: 'n', value: true },
   ], true);
-  write(ctx, formatPs(dockerOf(ctx.world, host), { all: has(p, 'all'), quiet: has(p, 'quiet'), noTrunc: has(p, 'no-trunc') }, ctx.world.clock));
+  const opts = { all: has(p, 'all'), quiet: has(p, 'quiet'), noTrunc: has(p, 'no-trunc') };
+  const format = last(p, 'format');
+  if (format !== undefined && !opts.quiet) {
+    const r = formatPsTemplate(dockerOf(ctx.world, host), opts, ctx.world.clock, format);
+    if (!r.ok) throw new SimError(r.error, r.exitCode);
+    write(ctx, r.text);
+    return 0;
+  }
+  write(ctx, formatPs(dockerOf(ctx.world, host), opts, ctx.world.clock));
   return 0;
 }
 
@@ -74,7 +81,7 @@ export function lifecycleCommand(ctx: ShellCtx, host: Host, cmd: 'start' | 'stop
     }
     if (cmd === 'rm') removeContainer(ctx.world, host, c, has(p, 'force'));
     writeln(ctx, ref);
-  });
+  }, cmd === 'rm' ? 'Error:' : undefined);
   if (cmd === 'start' && failed.length) writeln(ctx, `Error: failed to start containers: ${failed.join(', ')}`);
   return status;
 }
@@ -96,7 +103,8 @@ export function execCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
   const base = prog.slice(prog.lastIndexOf('/') + 1);
   const known = !image || image.tools.includes(base) || (image.userland === 'busybox' && base === 'busybox');
   if (!known) {
-    throw new SimError(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${prog}": executable file not found in $PATH: unknown`, 126);
+    // The daemon's message comes over the attached stream with a CRLF.
+    throw new SimError(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${prog}": executable file not found in $PATH: unknown\r`, 126);
   }
   const ns = containerNs(ctx.world, host, c)!;
   const sub: ShellCtx = { ...ctx, place: { host: host.id, ns: ns.id, container: c.id } };
@@ -159,8 +167,8 @@ export function portCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
   return 0;
 }
 
-export function inspectCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
-  const p = parseFlags('inspect', argv, [{ long: 'format', short: 'f', value: true }, { long: 'type', value: true }, { long: 'size', short: 's', value: false }], true);
+export function inspectCommand(ctx: ShellCtx, host: Host, argv: string[], only?: 'container'): number {
+  const p = parseFlags(only ? 'container inspect' : 'inspect', argv, [{ long: 'format', short: 'f', value: true }, { long: 'type', value: true }, { long: 'size', short: 's', value: false }], true);
   if (p.args.length === 0) throw needs('inspect', 'at least 1 argument', '[OPTIONS] NAME|ID [NAME|ID...]', 'Return low-level information on Docker objects');
   const d = dockerOf(ctx.world, host);
   const fmt = last(p, 'format');
@@ -170,13 +178,13 @@ export function inspectCommand(ctx: ShellCtx, host: Host, argv: string[]): numbe
   const missing: string[] = [];
   for (const ref of p.args) {
     const c = findContainer(d, ref);
-    const n = c ? undefined : findNetwork(d, ref);
+    const n = c || only ? undefined : findNetwork(d, ref);
     if (c) found.push(containerInspect(ctx.world, d, c));
     else if (n) found.push(networkInspect(ctx.world, d, n));
     else missing.push(ref);
   }
   const status = printInspect(ctx, found, tpl?.ok ? tpl.template : undefined);
-  for (const m of missing) writeln(ctx, `Error: No such object: ${m}`);
+  for (const m of missing) writeln(ctx, `Error: No such ${only ?? 'object'}: ${m}`);
   return missing.length ? 1 : status;
 }
 

@@ -81,3 +81,8 @@ export function parseFlags(cmd: string, argv: string[], specs: FlagSpec[], inter
 export const has = (p: ParsedFlags, long: string): boolean => (p.flags.get(long) ?? []).at(-1) === 'true';
 export const last = (p: ParsedFlags, long: string): string | undefined => p.flags.get(long)?.at(-1);
 export const all = (p: ParsedFlags, long: string): string[] => p.flags.get(long) ?? [];
+
+/** cobra's argument-count errors (docker/cli cli/required.go): the message, the help hint, usage; exit 1. */
+export function requiresArgs(cmd: string, what: string, usage: string, about: string): SimError {
+  return new SimError(`"docker ${cmd}" requires ${what}.\nSee 'docker ${cmd} --help'.\n\nUsage:  docker ${cmd} ${usage}\n\n${about}`, 1);
+}

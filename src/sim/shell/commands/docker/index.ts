@@ -56,6 +56,7 @@ export const dockerCommand: Command = (ctx, argv) => {
   const args = argv.slice(1);
   let sub = args[0];
   const rest = args.slice(1);
+  if (sub === 'container' && rest[0] === 'inspect') return inspectCommand(ctx, host, rest.slice(1), 'container');
   if (sub === 'container' || sub === 'image') {
     const inner = rest.shift();
     const map: Record<string, string> = { ls: sub === 'image' ? 'images' : 'ps', list: 'ps', rm: sub === 'image' ? 'rmi' : 'rm' };

@@ -7,10 +7,10 @@ import { compileTemplate, formatNetworkLs, networkInspect } from '../../../docke
 import { printInspect } from './containers';
 import { createNetwork, dockerOf, findNetwork, removeNetwork } from '../../../docker/network';
 import { SimError } from '../../../net/errors';
-import { parseIp4 } from '../../../net/ip4';
+import { inPrefix, parseIp4, parsePrefix } from '../../../net/ip4';
 import type { Host } from '../../../net/types';
 import { write, writeln, type ShellCtx } from '../../context';
-import { all, has, last, parseFlags, usageError } from './flags';
+import { all, has, last, parseFlags, requiresArgs, usageError } from './flags';
 
 const NETWORK_USAGE = `
 Usage:  docker network COMMAND
@@ -38,6 +38,43 @@ function keyValues(list: string[]): Record<string, string> {
   return out;
 }
 
+/**
+ * The CLI's consolidateIpam checks (cli/command/network/create.go), in its order. A network with
+ * several valid subnets is refused too: the playground models one subnet per network.
+ */
+function checkIpamFlags(subnets: string[], ranges: string[], gateways: string[], aux: string[]): void {
+  const nets = subnets.map((s) => ({ text: s, p: parsePrefix(s, -1) }));
+  const within = (ip: string, n: (typeof nets)[number]) => {
+    const x = parsePrefix(ip, 32);
+    return !!x && !!n.p && n.p.prefix >= 0 && x.prefix >= n.p.prefix && inPrefix(x.addr, n.p.addr, n.p.prefix);
+  };
+  for (let i = 0; i < nets.length; i++) {
+    for (let j = i + 1; j < nets.length; j++) {
+      const a = nets[i]!.p;
+      const b = nets[j]!.p;
+      if (a && b && a.prefix >= 0 && b.prefix >= 0 && (inPrefix(a.addr, b.addr, b.prefix) || inPrefix(b.addr, a.addr, a.prefix))) {
+        throw new SimError('multiple overlapping subnet configuration is not supported', 1);
+      }
+    }
+  }
+  const rangesOf = new Map<string, string>();
+  for (const r of ranges) {
+    const n = nets.find((x) => within(r, x));
+    if (!n) throw new SimError(`no matching subnet for range ${r}`, 1);
+    const prev = rangesOf.get(n.text);
+    if (prev !== undefined) throw new SimError(`cannot configure multiple ranges (${r}, ${prev}) on the same subnet (${n.text})`, 1);
+    rangesOf.set(n.text, r);
+  }
+  for (const g of gateways) {
+    if (!nets.some((x) => within(g, x))) throw new SimError(nets.length ? `no matching subnet for gateway ${g}` : 'every ip-range or gateway must have a corresponding subnet', 1);
+  }
+  for (const kv of aux) {
+    const ip = kv.slice(kv.indexOf('=') + 1);
+    if (!nets.some((x) => within(ip, x))) throw new SimError(`no matching subnet for aux-address ${ip}`, 1);
+  }
+  if (nets.length > 1) throw new SimError('the playground models one subnet per network (several --subnet flags are not supported yet)', 1);
+}
+
 export function networkCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
   const [sub, ...rest] = argv;
   const d = () => dockerOf(ctx.world, host);
@@ -61,17 +98,19 @@ export function networkCommand(ctx: ShellCtx, host: Host, argv: string[]): numbe
         { long: 'driver', short: 'd', value: true }, { long: 'subnet', value: true }, { long: 'gateway', value: true },
         { long: 'ip-range', value: true }, { long: 'internal', value: false }, { long: 'opt', short: 'o', value: true },
         { long: 'label', value: true }, { long: 'attachable', value: false }, { long: 'ipv6', value: false },
+        { long: 'aux-address', value: true },
       ], true);
       if (p.args.length !== 1) {
-        throw usageError('network create', `"docker network create" requires exactly 1 argument.\nUsage:  docker network create [OPTIONS] NETWORK\n\nCreate a network`);
+        throw requiresArgs('network create', 'exactly 1 argument', '[OPTIONS] NETWORK', 'Create a network');
       }
-      if (all(p, 'subnet').length > 1) throw new SimError('multiple overlapping subnet configuration is not supported', 1);
+      checkIpamFlags(all(p, 'subnet'), all(p, 'ip-range'), all(p, 'gateway'), all(p, 'aux-address'));
       const n = createNetwork(ctx.world, host, {
         name: p.args[0]!, driver: last(p, 'driver') ?? 'bridge',
         ...(last(p, 'subnet') !== undefined ? { subnet: last(p, 'subnet')! } : {}),
         ...(last(p, 'gateway') !== undefined ? { gateway: last(p, 'gateway')! } : {}),
         ...(last(p, 'ip-range') !== undefined ? { ipRange: last(p, 'ip-range')! } : {}),
         internal: has(p, 'internal'), options: keyValues(all(p, 'opt')), labels: keyValues(all(p, 'label')),
+        aux: keyValues(all(p, 'aux-address')),
       });
       writeln(ctx, n.id);
       return 0;
@@ -79,7 +118,7 @@ export function networkCommand(ctx: ShellCtx, host: Host, argv: string[]): numbe
     case 'rm':
     case 'remove': {
       const p = parseFlags('network rm', rest, [{ long: 'force', short: 'f', value: false }], true);
-      if (p.args.length === 0) throw usageError('network rm', `"docker network rm" requires at least 1 argument.\nUsage:  docker network rm NETWORK [NETWORK...]\n\nRemove one or more networks`);
+      if (p.args.length === 0) throw requiresArgs('network rm', 'at least 1 argument', 'NETWORK [NETWORK...]', 'Remove one or more networks');
       let status = 0;
       for (const ref of p.args) {
         const n = findNetwork(d(), ref);
@@ -101,7 +140,7 @@ export function networkCommand(ctx: ShellCtx, host: Host, argv: string[]): numbe
     }
     case 'inspect': {
       const p = parseFlags('network inspect', rest, [{ long: 'format', short: 'f', value: true }, { long: 'verbose', short: 'v', value: false }], true);
-      if (p.args.length === 0) throw usageError('network inspect', `"docker network inspect" requires at least 1 argument.\nUsage:  docker network inspect [OPTIONS] NETWORK [NETWORK...]\n\nDisplay detailed information on one or more networks`);
+      if (p.args.length === 0) throw requiresArgs('network inspect', 'at least 1 argument', '[OPTIONS] NETWORK [NETWORK...]', 'Display detailed information on one or more networks');
       const fmt = last(p, 'format');
       const tpl = fmt === undefined ? undefined : compileTemplate(fmt);
       if (tpl && !tpl.ok) throw new SimError(tpl.error, tpl.exitCode);
@@ -120,7 +159,7 @@ export function networkCommand(ctx: ShellCtx, host: Host, argv: string[]): numbe
       const p = parseFlags('network connect', rest, [
         { long: 'ip', value: true }, { long: 'alias', value: true }, { long: 'link', value: true }, { long: 'ip6', value: true },
       ], true);
-      if (p.args.length !== 2) throw usageError('network connect', `"docker network connect" requires exactly 2 arguments.\nUsage:  docker network connect [OPTIONS] NETWORK CONTAINER\n\nConnect a container to a network`);
+      if (p.args.length !== 2) throw requiresArgs('network connect', 'exactly 2 arguments', '[OPTIONS] NETWORK CONTAINER', 'Connect a container to a network');
       const [netRef, ctrRef] = p.args as [string, string];
       const n = findNetwork(d(), netRef);
       if (!n) throw new SimError(`Error response from daemon: network ${netRef} not found`, 1);
@@ -129,12 +168,14 @@ export function networkCommand(ctx: ShellCtx, host: Host, argv: string[]): numbe
       const ipText = last(p, 'ip');
       const ip = ipText === undefined ? undefined : parseIp4(ipText);
       if (ipText !== undefined && ip === undefined) throw new SimError(`invalid IPv4 address: ${ipText}`, 1);
-      connectNetwork(ctx.world, host, c, n, { ...(ip !== undefined ? { ip } : {}), aliases: all(p, 'alias') });
-      return 0;
+      const err = connectNetwork(ctx.world, host, c, n, { ...(ip !== undefined ? { ip } : {}), aliases: all(p, 'alias') });
+      if (err === undefined) return 0;
+      writeln(ctx, err);
+      return 1;
     }
     case 'disconnect': {
       const p = parseFlags('network disconnect', rest, [{ long: 'force', short: 'f', value: false }], true);
-      if (p.args.length !== 2) throw usageError('network disconnect', `"docker network disconnect" requires exactly 2 arguments.\nUsage:  docker network disconnect [OPTIONS] NETWORK CONTAINER\n\nDisconnect a container from a network`);
+      if (p.args.length !== 2) throw requiresArgs('network disconnect', 'exactly 2 arguments', '[OPTIONS] NETWORK CONTAINER', 'Disconnect a container from a network');
       const [netRef, ctrRef] = p.args as [string, string];
       const n = findNetwork(d(), netRef);
       if (!n) throw new SimError(`Error response from daemon: network ${netRef} not found`, 1);

@@ -4,7 +4,7 @@
  * `docker: <err>.`, plus `See 'docker run --help'.` for create-time failures; exit 125, or 126/127
  * from the message. With `-d` a start failure prints the container id first and leaves it Created.
  */
-import { containerNs, exitContainer, startContainer, findContainer } from '../../../docker/container';
+import { containerNs, exitContainer, findContainer, removeContainer, startContainer } from '../../../docker/container';
 import { processOf } from '../../../docker/process';
 import { runArgv } from '../../execute';
 import { randomId, randomName } from '../../../docker/ids';
@@ -17,7 +17,7 @@ import { parseIp4 } from '../../../net/ip4';
 import { randomHex } from '../../../net/rng';
 import type { Host } from '../../../net/types';
 import { write, writeln, type ShellCtx } from '../../context';
-import { all, has, last, parseFlags, usageError, type FlagSpec } from './flags';
+import { all, has, last, parseFlags, requiresArgs, type FlagSpec } from './flags';
 
 export const RUN_FLAGS: FlagSpec[] = [
   { long: 'detach', short: 'd', value: false },
@@ -128,7 +128,7 @@ export function createFromArgv(ctx: ShellCtx, host: Host, cmd: 'run' | 'create',
   const p = parseFlags(cmd, argv, RUN_FLAGS, false);
   const d = dockerOf(ctx.world, host);
   const [ref, ...cmdArgs] = p.args;
-  if (ref === undefined) throw usageError(cmd, `"docker ${cmd}" requires at least 1 argument.\nUsage:  docker ${cmd} [OPTIONS] IMAGE [COMMAND] [ARG...]\n\n${cmd === 'run' ? 'Run a command in a new container' : 'Create a new container'}`);
+  if (ref === undefined) throw requiresArgs(cmd, 'at least 1 argument', '[OPTIONS] IMAGE [COMMAND] [ARG...]', cmd === 'run' ? 'Run a command in a new container' : 'Create a new container');
   const network = last(p, 'network') ?? last(p, 'net') ?? 'default';
   const aliases = [...all(p, 'network-alias'), ...all(p, 'net-alias')];
   const ipText = last(p, 'ip');
@@ -249,6 +249,8 @@ export function runCommand(ctx: ShellCtx, host: Host, cmd: 'run' | 'create', arg
   if (detach) writeln(ctx, c.id);
   const err = tryStart(ctx, host, c);
   if (err !== undefined) {
+    // --rm removes the container even when its start failed.
+    if (c.autoRemove) removeContainer(ctx.world, host, c, true);
     writeln(ctx, `docker: ${err}.`);
     if (!detach) writeln(ctx, 'ERRO[0000] error waiting for container: context canceled');
     return startExit(err);
