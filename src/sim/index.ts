@@ -4,7 +4,7 @@
  */
 export type * from './net/types';
 export type { Trace, TraceStep, Frame, StepKind, ProbeOutcome } from './packet/trace';
-export { createDefaultWorld } from './net/default-world';
+export { createDefaultWorld } from './lab/default-world';
 export { execute, type ExecResult, type ExecOptions } from './shell/execute';
 export { formatIp4, formatCidr, parseIp4 } from './net/ip4';
 export { hasCarrier, operState } from './net/link';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDefaultWorld } from '../net/default-world';
+import { createDefaultWorld } from '../lab/default-world';
 import { formatIp4 } from '../net/ip4';
 import type { World } from '../net/types';
 import { execute } from '../shell/execute';

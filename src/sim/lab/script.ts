@@ -3,7 +3,7 @@
  * transcript, which selects the host and is stripped: `[root@docker-node1 ~]# CMD`,
  * `[vagrant@docker-node1 vagrant]$ CMD`, `~]# CMD`.
  */
-import { createDefaultWorld } from '../net/default-world';
+import { createDefaultWorld } from './default-world';
 import type { World } from '../net/types';
 import { findHostByName } from '../net/world';
 import { execute } from '../shell/execute';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findContainer } from '../docker/container';
-import { createDefaultWorld } from '../net/default-world';
+import { createDefaultWorld } from '../lab/default-world';
 import { formatIp4 } from '../net/ip4';
 import type { World } from '../net/types';
 import type { Place } from './context';

@@ -15,7 +15,7 @@
  * Pure: reads the World, runs reachability probes, changes nothing.
  */
 import { embeddedLookup, embeddedReverse, hasEmbeddedDns } from '../docker/dns';
-import { INTERNET_ADDRESSES } from '../net/default-world';
+import { INTERNET_ADDRESSES } from '../net/internet';
 import { formatIp4, parseIp4 } from '../net/ip4';
 import type { Ip4, NsId, World } from '../net/types';
 import { probe } from '../packet/engine';

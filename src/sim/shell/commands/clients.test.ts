@@ -2,7 +2,7 @@
  * wget, telnet, nslookup and cat, end to end through `execute` (facts §12.7, §12.9).
  */
 import { describe, expect, it } from 'vitest';
-import { createDefaultWorld } from '../../net/default-world';
+import { createDefaultWorld } from '../../lab/default-world';
 import { execute, type ExecResult } from '../execute';
 import { busyboxBar } from './wget';
 

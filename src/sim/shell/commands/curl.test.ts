@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createDefaultWorld } from '../../net/default-world';
+import { createDefaultWorld } from '../../lab/default-world';
 import { execute, type ExecResult } from '../execute';
 import { parseUrl } from './curl';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDefaultWorld } from '../../net/default-world';
+import { createDefaultWorld } from '../../lab/default-world';
 import { execute, type ExecResult } from '../execute';
 
 /** Runs the lines in order; returns each result. Setup lines must succeed. */

@@ -3,7 +3,7 @@
  * namespace (recorded with `ip netns exec scratch bash -c 'CMD; echo rc=$?'`).
  */
 import { describe, expect, it } from 'vitest';
-import { createDefaultWorld } from '../../../net/default-world';
+import { createDefaultWorld } from '../../../lab/default-world';
 import { execute } from '../../execute';
 
 const setup = [

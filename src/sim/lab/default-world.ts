@@ -4,16 +4,13 @@
  * it (www.baidu.com answered by a documentation address, as in shared/tools/real-docker.sh), and the
  * private network 192.168.205.0/24 as a switch. Addresses and MACs are the seed transcripts'.
  */
-import { addAddress, addRoute } from './addr';
-import { broadcastOf, networkOf } from './ip4';
-import { cable, createBridge, createEther, setLinkUp, setMaster } from './link';
-import type { Host, World } from './types';
+import { addAddress, addRoute } from '../net/addr';
+import { broadcastOf, networkOf } from '../net/ip4';
+import { cable, createBridge, createEther, setLinkUp, setMaster } from '../net/link';
+import type { Host, World } from '../net/types';
 import { installDocker } from '../docker/daemon';
-import { createHost, createNetns, emptyWorld, findIfaceByName } from './world';
+import { createHost, createNetns, emptyWorld, findIfaceByName } from '../net/world';
 
-export const INTERNET_ADDRESSES: Record<string, number> = {
-  'www.baidu.com': 0xcb00710a, // 203.0.113.10
-};
 
 export function createDefaultWorld(seed = 0x5eed): World {
   const world = emptyWorld(seed);
