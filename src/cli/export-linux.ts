@@ -60,7 +60,7 @@ export function exportWorld(world: World, prefix: string): string {
       if (i.kind === 'loopback' || done.has(i.id)) continue;
       done.add(i.id);
       if (i.kind === 'bridge') {
-        sh(`ip -n ${q(name(ns))} link add name ${q(i.name)} type bridge`);
+        sh(`ip -n ${q(name(ns))} link add name ${q(i.name)}${linkOpts(i)} type bridge`);
         // An explicit MAC, or one port ever, ends a new bridge's carrier-without-ports; an address
         // set on the kernel's bridge gives the same state.
         const emptied = i.hadPort && !Object.values(world.ifaces).some((p) => p.master === i.id);
@@ -71,10 +71,13 @@ export function exportWorld(world: World, prefix: string): string {
       if (peer) {
         done.add(peer.id);
         const pns = world.netns[peer.ns]!;
-        sh(`ip link add name ${q(i.name)} netns ${q(name(ns))} address ${i.mac} type veth peer name ${q(peer.name)} netns ${q(name(pns))} address ${peer.mac}`);
+        sh(
+          `ip link add name ${q(i.name)} netns ${q(name(ns))} address ${i.mac}${linkOpts(i)} type veth ` +
+            `peer name ${q(peer.name)} netns ${q(name(pns))} address ${peer.mac}${linkOpts(peer)}`,
+        );
       } else {
         // An unplugged NIC: a veth whose far end stays down in a namespace of its own.
-        sh(`ip link add name ${q(i.name)} netns ${q(name(ns))} address ${i.mac} type veth peer name u${done.size} netns ${voidNs}`);
+        sh(`ip link add name ${q(i.name)} netns ${q(name(ns))} address ${i.mac}${linkOpts(i)} type veth peer name u${done.size} netns ${voidNs}`);
       }
     }
   }
@@ -119,6 +122,17 @@ export function exportWorld(world: World, prefix: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * MTU and queue length where they differ from what `ip link add` gives on a current kernel (1500,
+ * 1000): Docker makes its veths with the network's MTU and no queue, and a bridge of CentOS 7's
+ * kernel has no queue either (the World has no qlen for them).
+ */
+function linkOpts(i: Iface): string {
+  let s = i.mtu !== 1500 ? ` mtu ${i.mtu}` : '';
+  if ((i.txqlen ?? 0) !== 1000) s += ` txqueuelen ${i.txqlen ?? 0}`;
+  return s;
+}
+
 function iptablesRestore(ns: Netns): string {
   let out = '';
   for (const table of ['filter', 'nat'] as const) {
@@ -127,7 +141,7 @@ function iptablesRestore(ns: Netns): string {
     if (!touched) continue;
     out += `*${table}\n`;
     for (const c of t.chains) out += `:${c.name} ${c.policy ?? '-'} [0:0]\n`;
-    for (const c of t.chains) for (const r of c.rules) out += `${ruleSave(c.name, r, false)}\n`;
+    for (const c of t.chains) for (const r of c.rules) out += ruleSave(c.name, r, false);
     out += 'COMMIT\n';
   }
   return out;

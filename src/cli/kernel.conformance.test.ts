@@ -1,6 +1,7 @@
 /**
- * Kernel conformance: the simulator against the real kernel, for the seed lab and
- * CONFORMANCE_LABS (default 200) generated labs. Zero disagreements allowed. Two checks a lab:
+ * Kernel conformance: the simulator against the real kernel, for the seed lab,
+ * CONFORMANCE_LABS (default 200) generated `ip netns` labs and CONFORMANCE_DOCKER_LABS (default
+ * 200) generated Docker labs. Zero disagreements allowed. Three checks (kernel-compare.ts):
  *
  * - export: the World the simulator built is written out by `export-linux`, built in real
  *   network namespaces, and every `reach` verdict (ping -c1 -W1 from each namespace to each
@@ -8,43 +9,48 @@
  * - replay: the default world is exported, then the lab's own commands run in the kernel one by
  *   one (names prefixed); each command's exit code (and error text) and every `reach` verdict
  *   are compared: the shell tools' and the kernel model's semantics, too.
+ * - docker: export mode on generateDockerLab labs (replay would need a real Docker), plus TCP:
+ *   listeners where the World has sockets, and a 1 s connect from every namespace to every
+ *   address and 127.0.0.1 on every listening port (open / refused / nothing) against the packet
+ *   engine's TCP probe. Published ports are reached through DNAT from the NAT gateway and client
+ *   namespaces; docker-proxy is a plain listener (a connect only sees the handshake).
  *
  *   sudo npm run test:conformance
  *   sudo CONFORMANCE_LABS=30 CONFORMANCE_SEED=1000 npx vitest run --config vitest.conformance.config.ts
  *
- * CONFORMANCE_PARALLEL labs are in flight at once (default 16), sharing CONFORMANCE_PINGS
- * concurrent pings (default 256; most wait out -W1, so this is cheap); CONFORMANCE_MODES picks
- * `export,replay` (default both). 200 labs take about two and a half minutes on 2 cores. A lab
- * that disagrees is built and checked a second time (up to 25 such labs): a disagreement must be
- * stable to count as one (an unstable kernel verdict is reported as such). Needs root, iproute2, iptables, iputils
- * ping; without them the suite is skipped with a notice, or fails under CI=true.
+ * Probes go through one Python helper (kernel-prober.ts: raw-socket echo = ping -c1 -W1, and
+ * non-blocking connects) that enters the lab namespaces with setns(2); CONFORMANCE_PING=iputils
+ * pings with ping processes instead (export and replay only). CONFORMANCE_PARALLEL labs are in
+ * flight at once (default 16), sharing CONFORMANCE_SOCKETS probe sockets (default 4096) or
+ * CONFORMANCE_PINGS ping processes (default 256); CONFORMANCE_MODES picks `export,replay,docker`
+ * (default all three). On 2 cores the three modes take about 70 s, 100 s and 65 s. A lab that
+ * disagrees is built and checked a second time (up to 25 such labs): a disagreement must be
+ * stable to count as one (an unstable kernel verdict is reported as such). Needs root, iproute2,
+ * iptables, iputils ping and python3; without them the suite is skipped with a notice, or fails
+ * under CI=true.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLab, SEED_001_NETNS_LAB } from '../sim/lab/generate';
-import { parseScript, runScript } from '../sim/lab/script';
-import { execute } from '../sim/shell/execute';
-import { formatCidr } from '../sim/net/ip4';
-import { exportLinux, nsLabel } from './export-linux';
+import { generateDockerLab } from '../sim/lab/generate-docker';
+import { parseScript } from '../sim/lab/script';
+import { exportLinux } from './export-linux';
 import {
-  BuildError,
   deleteNamespaces,
-  duplicateAddresses,
   existingNamespaces,
   kernelPrerequisites,
   labPrefix,
   Limiter,
   removeStaleRuns,
   rootSnapshot,
-  runInKernel,
   scopedNamespaces,
-  type RunOptions,
 } from './kernel';
-import { checkReplayArgv, replayCommands, replayInKernel } from './kernel-replay';
+import { check, pool, report, type CheckContext, type Lab, type Mode } from './kernel-compare';
+import { checkReplayArgv, replayCommands } from './kernel-replay';
 import { unsettledLinks } from './kernel-settle';
-import { reach } from './reach';
+import { Prober } from './kernel-prober';
 
 const env = (k: string, d: number) => {
   const v = Number(process.env[k]);
@@ -54,185 +60,22 @@ const LABS = process.env.CONFORMANCE_LABS === '0' ? 0 : env('CONFORMANCE_LABS', 
 const FIRST_SEED = env('CONFORMANCE_SEED', 1);
 const PARALLEL = env('CONFORMANCE_PARALLEL', 16);
 const PINGS = env('CONFORMANCE_PINGS', 256);
-type Mode = 'export' | 'replay';
-const MODES = (process.env.CONFORMANCE_MODES ?? 'export,replay').split(',').filter((m): m is Mode => m === 'export' || m === 'replay');
+const SOCKETS = env('CONFORMANCE_SOCKETS', 4096);
+const DOCKER_LABS = process.env.CONFORMANCE_DOCKER_LABS === '0' ? 0 : env('CONFORMANCE_DOCKER_LABS', 200);
+const MODES = (process.env.CONFORMANCE_MODES ?? 'export,replay,docker')
+  .split(',')
+  .filter((m): m is Mode => m === 'export' || m === 'replay' || m === 'docker');
 
+const python = (process.env.PATH ?? '').split(':').some((d) => d && existsSync(join(d, 'python3')));
+const PROBER = process.env.CONFORMANCE_PING !== 'iputils' || MODES.includes('docker');
 const missing = kernelPrerequisites();
+if (PROBER && !python) missing.push('python3');
 const ci = process.env.CI === 'true';
 if (missing.length && !ci) {
   console.warn(
     `\n!! kernel conformance skipped: it needs ${missing.join(', ')}.\n` +
-      '   Run it as root on Linux: sudo apt-get install -y iproute2 iptables iputils-ping && sudo npm run test:conformance\n',
+      '   Run it as root on Linux: sudo apt-get install -y iproute2 iptables iputils-ping python3 && sudo npm run test:conformance\n',
   );
-}
-
-interface Lab {
-  name: string;
-  text: string;
-}
-
-interface Outcome {
-  lab: Lab;
-  mode: Mode;
-  prefix: string;
-  script?: string;
-  probes: number;
-  okCount: number;
-  /** "FROM -> TO: kernel ok, simulator no reply" and "command `C`: kernel exit 2 (...), simulator exit 0 (...)". */
-  disagreements: string[];
-  error?: string;
-  /** Disagreements that came and went between two builds of the lab (load, races). */
-  unstable?: string[];
-}
-
-/**
- * `ip -4 -o addr` reduced to "link addr/len [secondary]" lines, grouped by link name (export
- * creates links in its own order, so ifindex order is not comparable) and in the kernel's order
- * within a link (primaries first, as the kernel keeps them).
- */
-function addrSummary(oneline: string): string {
-  return oneline
-    .split('\n')
-    .map((l) => /^\d+: (\S+)\s+inet (\S+) .*?(secondary)?/.exec(l))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => `${m[1]} ${m[2]}${/ secondary /.test(m.input) ? ' secondary' : ''}`)
-    .sort(byLink)
-    .join('\n');
-}
-
-/** Orders "link ..." lines by link name only; Array.prototype.sort is stable, so a link's lines keep their order. */
-const byLink = (a: string, b: string) => {
-  const x = a.split(' ')[0]!;
-  const y = b.split(' ')[0]!;
-  return x < y ? -1 : x > y ? 1 : 0;
-};
-
-/** `ip -o link` reduced to "link up|down" lines, sorted by name. */
-function linkSummary(oneline: string): string {
-  return oneline
-    .split('\n')
-    .map((l) => /^\d+: ([^:@\s]+)[@:][^<]*<([^>]*)>/.exec(l))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => `${m[1]} ${m[2]!.split(',').includes('UP') ? 'up' : 'down'}`)
-    .sort()
-    .join('\n');
-}
-
-/** The same three views of each namespace after the lab, from the simulator's World. */
-function simState(text: string, prefix: string): Record<string, { route: string; addr: string; link: string }> {
-  const { world } = runScript(text);
-  const out: Record<string, { route: string; addr: string; link: string }> = {};
-  for (const ns of Object.values(world.netns)) {
-    const ifaces = [...ns.ifaces].map((id) => world.ifaces[id]!).sort((a, b) => a.ifindex - b.ifindex);
-    const addr = ifaces.flatMap((i) => i.addrs.map((a) => `${i.name} ${formatCidr(a.addr, a.prefix)}${a.secondary ? ' secondary' : ''}`));
-    const link = ifaces.map((i) => `${i.name} ${i.up ? 'up' : 'down'}`).sort();
-    out[`${prefix}-${nsLabel(world, ns)}`] = {
-      route: execute(world, 'ip route', { host: ns.host, ns: ns.id }).output,
-      addr: addr.sort(byLink).join('\n'),
-      link: link.join('\n'),
-    };
-  }
-  return out;
-}
-
-/** Each namespace's link names after the lab, as the simulator has them (for settle). */
-function expectedLinks(text: string, prefix: string): Record<string, string[]> {
-  const { world } = runScript(text);
-  const out: Record<string, string[]> = {};
-  for (const ns of Object.values(world.netns)) out[`${prefix}-${nsLabel(world, ns)}`] = ns.ifaces.map((id) => world.ifaces[id]!.name);
-  return out;
-}
-
-const verdict = (ok: boolean) => (ok ? 'ok' : 'no reply');
-
-async function check(lab: Lab, mode: Mode, prefix: string, limiter: Limiter): Promise<Outcome> {
-  const out: Outcome = { lab, mode, prefix, probes: 0, okCount: 0, disagreements: [] };
-  let sim: { from: string; to: string; ok: boolean }[];
-  let steps: { command: string; output: string; exitCode: number }[];
-  let exported: string;
-  try {
-    sim = reach(lab.text);
-    steps = runScript(lab.text).steps;
-    exported = exportLinux(lab.text, prefix);
-    out.script = mode === 'export' ? exported : exportLinux('', prefix);
-  } catch (e) {
-    out.error = `simulator threw: ${(e as Error).stack ?? String(e)}`;
-    return out;
-  }
-  // With a duplicate address the kernel's answers depend on what earlier pings taught the
-  // neighbour caches; the simulator starts each probe cold, so ping from one source at a time.
-  const sourceBySource = duplicateAddresses(exported).size > 0;
-  let kernel: { ok: boolean }[];
-  const inspect: NonNullable<RunOptions['inspect']> = {};
-  try {
-    if (mode === 'export') kernel = await runInKernel(out.script, prefix, sim, { limiter, sourceBySource, inspect });
-    else {
-      const commands = replayCommands(parseScript(lab.text), prefix);
-      const r = await replayInKernel(out.script, commands, prefix, sim, { limiter, sourceBySource, inspect, expectLinks: expectedLinks(lab.text, prefix) });
-      kernel = r.verdicts;
-      const unprefix = (s: string) => s.split(`${prefix}-`).join('').trim();
-      steps.forEach((st, i) => {
-        const code = r.exitCodes[i]!;
-        const text = unprefix(r.outputs[i]!);
-        const same = code === st.exitCode && (code === 0 || text === st.output.trim());
-        if (!same) {
-          out.disagreements.push(
-            `command \`${st.command}\`: kernel exit ${code} ${JSON.stringify(text)}, simulator exit ${st.exitCode} ${JSON.stringify(st.output.trim())}`,
-          );
-        }
-      });
-    }
-  } catch (e) {
-    out.error = e instanceof BuildError ? e.message : `kernel run failed: ${(e as Error).stack ?? String(e)}`;
-    return out;
-  }
-  // The state the kernel ended with must be the simulator's: routing tables as `ip route` prints
-  // them, IPv4 addresses per link in order (primary/secondary), and which links are up.
-  const state = simState(lab.text, prefix);
-  for (const [ns, want] of Object.entries(state)) {
-    const real = inspect[ns];
-    if (!real) continue;
-    const name = ns.slice(prefix.length + 1);
-    const have = { route: real.route, addr: addrSummary(real.addr), link: linkSummary(real.link) };
-    for (const key of ['route', 'addr', 'link'] as const) {
-      if (have[key] !== want[key]) out.disagreements.push(`${key} in ${name}: kernel ${JSON.stringify(have[key])}, simulator ${JSON.stringify(want[key])}`);
-    }
-  }
-  out.probes = sim.length;
-  sim.forEach((s, i) => {
-    const k = kernel[i]!;
-    if (k.ok) out.okCount++;
-    if (k.ok !== s.ok) out.disagreements.push(`${s.from} -> ${s.to}: kernel ${verdict(k.ok)}, simulator ${verdict(s.ok)}`);
-  });
-  return out;
-}
-
-/** Runs `fn` over `items` with at most `n` in flight, keeping the order of results. */
-async function pool<T, R>(items: T[], n: number, fn: (t: T, i: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
-  return results;
-}
-
-function report(bad: Outcome[]): string {
-  const parts: string[] = [];
-  for (const o of bad) {
-    const seed = /^generateLab\((\d+)\)$/.exec(o.lab.name)?.[1];
-    parts.push(`==== ${o.lab.name} [${o.mode}] (prefix ${o.prefix})`);
-    if (seed) parts.push(`reproduce: sudo CONFORMANCE_SEED=${seed} CONFORMANCE_LABS=1 CONFORMANCE_MODES=${o.mode} npm run test:conformance`);
-    if (o.error) parts.push(`error: ${o.error}`);
-    if (o.unstable?.length) parts.push(`UNSTABLE in the kernel (differs between two builds): ${o.unstable.join('; ')}`);
-    for (const d of o.disagreements) parts.push(`  ${d}`);
-    parts.push('---- lab', o.lab.text.trimEnd(), `---- export-linux${o.mode === 'replay' ? ' (the base; then the lab commands)' : ''}`, (o.script ?? '(none)').trimEnd(), '');
-  }
-  return parts.join('\n');
 }
 
 describe.skipIf(missing.length > 0 && !ci)('kernel conformance (real network namespaces)', () => {
@@ -244,7 +87,7 @@ describe.skipIf(missing.length > 0 && !ci)('kernel conformance (real network nam
   }
 
   let before = '';
-  const limiter = new Limiter(PINGS);
+  const ctx: CheckContext = { limiter: new Limiter(PINGS), sockets: new Limiter(SOCKETS), iputils: process.env.CONFORMANCE_PING === 'iputils' };
   let seq = 0;
   const ours = () => existingNamespaces().filter((n) => n.startsWith(`k${process.pid}x`));
 
@@ -252,9 +95,11 @@ describe.skipIf(missing.length > 0 && !ci)('kernel conformance (real network nam
     const stale = await removeStaleRuns();
     if (stale.length) console.warn(`removed ${stale.length} namespaces left by a crashed earlier run`);
     before = await rootSnapshot();
+    if (PROBER) ctx.prober = Prober.start(`k${process.pid}x`);
   });
 
   afterAll(async () => {
+    ctx.prober?.stop();
     // Belt and braces: nothing of ours may outlive the suite.
     const left = ours();
     if (left.length) await deleteNamespaces(left);
@@ -262,11 +107,11 @@ describe.skipIf(missing.length > 0 && !ci)('kernel conformance (real network nam
 
   const runLabs = async (labs: Lab[], mode: Mode) => {
     const t0 = Date.now();
-    const outcomes = await pool(labs, PARALLEL, (lab) => check(lab, mode, labPrefix(seq++), limiter));
+    const outcomes = await pool(labs, PARALLEL, (lab) => check(lab, mode, labPrefix(seq++), ctx));
     // A disagreement must survive a second build of the lab (the first 25 such labs are
     // rebuilt: past that the simulator is plainly wrong, and time is better spent fixing it).
     const first = outcomes.filter((o) => !o.error && o.disagreements.length).slice(0, 25);
-    const again = await pool(first, PARALLEL, (o) => check(o.lab, mode, labPrefix(seq++), limiter));
+    const again = await pool(first, PARALLEL, (o) => check(o.lab, mode, labPrefix(seq++), ctx));
     first.forEach((o, i) => {
       const was = new Set(o.disagreements);
       const now = new Set(again[i]!.disagreements);
@@ -277,8 +122,12 @@ describe.skipIf(missing.length > 0 && !ci)('kernel conformance (real network nam
     const bad = outcomes.filter((o) => o.error || o.disagreements.length);
     const probes = outcomes.reduce((a, o) => a + o.probes, 0);
     const ok = outcomes.reduce((a, o) => a + o.okCount, 0);
+    const sum = (k: 'tcpProbes' | 'tcpOpen' | 'tcpRefused' | 'tcpSkipped') => outcomes.reduce((a, o) => a + o[k], 0);
+    const tcp = { probes: sum('tcpProbes'), open: sum('tcpOpen'), refused: sum('tcpRefused'), skipped: sum('tcpSkipped') };
+    const skipped = tcp.skipped ? `; ${tcp.skipped} left out for known simulator bugs` : '';
+    const tcpText = tcp.probes ? `, ${tcp.probes} tcp connects (${tcp.open} open, ${tcp.refused} refused in the kernel${skipped})` : '';
     console.log(
-      `[${mode}] ${labs.length} labs, ${probes} probes (${ok} ok in the kernel), ${bad.length} labs disagree, ` +
+      `[${mode}] ${labs.length} labs, ${probes} probes (${ok} ok in the kernel)${tcpText}, ${bad.length} labs disagree, ` +
         `${((Date.now() - t0) / 1000).toFixed(1)} s`,
     );
     if (bad.length) {
@@ -296,10 +145,10 @@ describe.skipIf(missing.length > 0 && !ci)('kernel conformance (real network nam
         disagree: o.disagreements,
       })),
     ).toEqual([]);
-    return { probes, ok };
+    return { probes, ok, tcp };
   };
 
-  for (const mode of MODES) {
+  for (const mode of MODES.filter((m) => m !== 'docker')) {
     it(`[${mode}] agrees on the seed-001 lab`, async () => {
       const { ok } = await runLabs([{ name: 'seed-001', text: SEED_001_NETNS_LAB }], mode);
       expect(ok).toBeGreaterThan(0);
@@ -316,6 +165,22 @@ describe.skipIf(missing.length > 0 && !ci)('kernel conformance (real network nam
     });
   }
 
+  it.skipIf(!MODES.includes('docker') || DOCKER_LABS === 0)(
+    `[docker] agrees on ${DOCKER_LABS} generated Docker labs (seeds ${FIRST_SEED}..${FIRST_SEED + DOCKER_LABS - 1})`,
+    async () => {
+      const labs = Array.from({ length: DOCKER_LABS }, (_, i) => ({ name: `generateDockerLab(${FIRST_SEED + i})`, text: generateDockerLab(FIRST_SEED + i) }));
+      const { probes, ok, tcp } = await runLabs(labs, 'docker');
+      // Both verdicts of ping, and all three of TCP, must be exercised.
+      if (DOCKER_LABS >= 20) {
+        expect(ok).toBeGreaterThan(probes * 0.1);
+        expect(ok).toBeLessThan(probes * 0.9);
+        expect(tcp.open).toBeGreaterThan(tcp.probes * 0.02);
+        expect(tcp.refused).toBeGreaterThan(tcp.probes * 0.05);
+        expect(tcp.open + tcp.refused).toBeLessThan(tcp.probes * 0.9);
+      }
+    },
+  );
+
   it("left the root namespace's links, addresses, routes and iptables as they were", async () => {
     expect(await rootSnapshot()).toBe(before);
   });
@@ -328,6 +193,16 @@ describe('kernel runner guards', () => {
   it('accepts an export-linux script and lists its namespaces', () => {
     expect(scopedNamespaces(ok, 'g1')).toEqual(expect.arrayContaining(['g1-docker-node1', 'g1-test1', 'g1-test2']));
     for (let s = 1; s <= 20; s++) expect(() => scopedNamespaces(exportLinux(generateLab(s), 'g1'), 'g1')).not.toThrow();
+  });
+
+  it('accepts the export of Docker labs: container namespaces by name, Docker veths without a queue', () => {
+    for (let s = 1; s <= 20; s++) expect(() => scopedNamespaces(exportLinux(generateDockerLab(s), 'g1'), 'g1')).not.toThrow();
+    const lab = 'docker network create n1\ndocker run -d --name web --network n1 -p 8080:80 nginx\n';
+    const script = exportLinux(lab, 'g1');
+    expect(scopedNamespaces(script, 'g1')).toContain('g1-web');
+    expect(script).toMatch(/^ip link add name veth\w{7} netns g1-docker-node1 address \S+ txqueuelen 0 type veth peer name eth0 netns g1-web address 02:42:ac:12:00:02 txqueuelen 0$/m);
+    expect(script).toContain('-A DOCKER ! -i br-');
+    expect(script).not.toMatch(/^$\n^-A /m);
   });
 
   it.each([

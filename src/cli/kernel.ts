@@ -1,6 +1,7 @@
 /**
  * The real kernel as an oracle (Node only, needs root and iproute2): build an `export-linux`
- * script in real network namespaces, run `ping -c1 -W1` probes inside them, tear them down.
+ * script in real network namespaces, run `ping -c1 -W1` probes inside them (ping processes, or
+ * the prober of kernel-prober.ts, which also makes TCP connects), tear them down.
  *
  * Safety: the script is checked line by line before it runs, and every command must be scoped
  * to a namespace named `PREFIX-...` that the script itself creates (`ip netns add`, `ip -n`,
@@ -13,6 +14,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { settle } from './kernel-settle';
+import { runTcpPlan, type Prober, type TcpPlan } from './kernel-prober';
 
 export interface Probe {
   /** A namespace label as `reach` prints it; the real namespace is `PREFIX-FROM`. */
@@ -225,6 +227,13 @@ export interface RunOptions {
   expectLinks?: Record<string, string[]>;
   /** Filled with each live lab namespace's `ip route`, `ip -4 -o addr` and `ip -o link`, after settling. */
   inspect?: Record<string, { route: string; addr: string; link: string }>;
+  /**
+   * Probe through the prober (kernel-prober.ts): echo requests on raw sockets instead of ping
+   * processes (the same verdicts, a socket a probe instead of a process), limited by `limiter`.
+   */
+  prober?: { helper: Prober; limiter: Limiter };
+  /** Listeners to start and TCP connects to make after the pings (needs `prober`); filled with results. */
+  tcp?: TcpPlan;
 }
 
 /** Raised when the export script fails to build: the kernel refused a command. */
@@ -295,6 +304,15 @@ export async function withLab(
         for (const to of targets) results.set(`${from} ${to}`, false);
         return;
       }
+      if (opts.prober) {
+        const { helper, limiter: sockets } = opts.prober;
+        for (let i = 0; i < targets.length; i += sockets.max) {
+          const chunk = targets.slice(i, i + sockets.max);
+          const got = await sockets.run(chunk.length, () => helper.echo(`${prefix}-${from}`, chunk));
+          chunk.forEach((to, j) => results.set(`${from} ${to}`, got[j]!.result));
+        }
+        return;
+      }
       // Chunks no larger than the limiter, so one big namespace cannot starve the rest.
       const chunks: string[][] = [];
       for (let i = 0; i < targets.length; i += limiter.max) chunks.push(targets.slice(i, i + limiter.max));
@@ -326,9 +344,16 @@ export async function withLab(
         await pingFrom(from, targets);
       }
     }
+    if (opts.tcp) {
+      if (!opts.prober) throw new Error('TCP probes need the prober');
+      await runTcpPlan(opts.tcp, opts.prober, prefix, live);
+    }
     return probes.map((p) => ({ from: p.from, to: p.to, ok: results.get(`${p.from} ${p.to}`)! }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    // A listening socket keeps its namespace alive after `ip netns del`: close them first (this
+    // only fails when the helper is gone, and its sockets with it).
+    if (opts.tcp && opts.prober) await opts.prober.helper.close(namespaces).catch(() => undefined);
     await deleteNamespaces(namespaces);
   }
 }

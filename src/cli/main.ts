@@ -3,15 +3,16 @@
  *   run FILE [--json]              replay a lab script, print the transcript (or JSON steps)
  *   export-linux FILE --prefix P   print a bash script building the lab in real namespaces
  *   reach FILE --json              print ping verdicts between every namespace and address
+ *   reach FILE --tcp [--json]      print TCP connect verdicts (open, refused, none) on listening ports
  */
 import { readFileSync } from 'node:fs';
 import { runScript } from '../sim/lab/script';
 import { exportLinux } from './export-linux';
-import { reach } from './reach';
+import { reach, tcpReachWorld } from './reach';
 
 const USAGE = `usage: cli run FILE [--json]
        cli export-linux FILE --prefix P
-       cli reach FILE --json
+       cli reach FILE [--json] [--tcp]
 `;
 
 function main(argv: string[]): number {
@@ -50,6 +51,12 @@ function main(argv: string[]): number {
       return 0;
     }
     case 'reach': {
+      if (rest.includes('--tcp')) {
+        const tcp = tcpReachWorld(runScript(text).world);
+        if (json) process.stdout.write(`${JSON.stringify(tcp)}\n`);
+        else for (const v of tcp) process.stdout.write(`${v.from} -> ${v.to}:${v.port}: ${v.result}\n`);
+        return 0;
+      }
       const verdicts = reach(text);
       if (json) process.stdout.write(`${JSON.stringify(verdicts)}\n`);
       else for (const v of verdicts) process.stdout.write(`${v.from} -> ${v.to}: ${v.ok ? 'ok' : 'no'}\n`);

@@ -332,9 +332,20 @@ export function exitContainer(world: World, host: Host, c: Container, code: numb
   const d = host.docker!;
   for (const e of [...c.endpoints]) leaveEndpoint(world, host, c, e.network);
   const ns = c.ns ? world.netns[c.ns] : undefined;
-  const shared = ns && Object.values(d.containers).some((o) => o.id !== c.id && o.joins === c.id && o.state === 'running');
-  if (ns && !shared) deleteNetns(world, host, ns);
-  else if (ns) ns.sockets = ns.sockets.filter((s) => s.owner !== c.id);
+  const holders = ns
+    ? Object.values(d.containers).filter((o) => o.id !== c.id && o.state === 'running' && (o.joins === c.id || o.ns === ns.id))
+    : [];
+  if (ns && holders.length === 0) deleteNetns(world, host, ns);
+  else if (ns) {
+    // libnetwork deletes the sandbox, but the processes of `container:` partners keep the namespace
+    // alive (with only lo left): it is theirs now.
+    ns.sockets = ns.sockets.filter((s) => s.owner !== c.id && s.program !== 'dockerd');
+    ns.name = holders[0]!.name;
+    for (const h of holders) {
+      h.ns = ns.id;
+      delete h.joins;
+    }
+  }
   if (c.networkMode === 'host' || c.joins) {
     const shared2 = containerNsRaw(world, host, c);
     if (shared2) shared2.sockets = shared2.sockets.filter((s) => s.owner !== c.id);

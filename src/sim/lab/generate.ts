@@ -24,7 +24,8 @@ ip netns exec test1 ip link set dev veth-test1 up
 ip netns exec test2 ip link set dev veth-test2 up
 `;
 
-class Rng {
+/** The generators' seeded PRNG (mulberry32): the same seed, the same lab. */
+export class Rng {
   private s: number;
   constructor(seed: number) {
     this.s = seed >>> 0;

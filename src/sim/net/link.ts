@@ -207,6 +207,7 @@ export function setMaster(world: World, iface: Iface, bridge: Iface): void {
   world.seq += 1;
   iface.portSeq = world.seq;
   updateBridgeMac(world, bridge);
+  bridgeMtuAuto(world, bridge);
   refreshLinkLocal(world, iface);
 }
 
@@ -219,7 +220,25 @@ export function releasePort(world: World, iface: Iface): void {
       for (const [mac, port] of Object.entries(br.fdb)) if (port === iface.id) delete br.fdb[mac];
     }
     updateBridgeMac(world, br);
+    bridgeMtuAuto(world, br);
   }
+}
+
+/**
+ * br_mtu_auto_adjust: a bridge whose MTU the user never set takes the smallest MTU of its ports
+ * (1500 with none), each time a port joins, leaves or changes its MTU.
+ */
+export function bridgeMtuAuto(world: World, br: Iface): void {
+  if (br.mtuByUser) return;
+  const ports = bridgePorts(world, br);
+  br.mtu = ports.length ? Math.min(...ports.map((p) => p.mtu)) : 1500;
+}
+
+/** `ip link set X mtu N` (dev_set_mtu): a bridge's own MTU is then the user's. */
+export function setMtu(world: World, iface: Iface, mtu: number): void {
+  iface.mtu = mtu;
+  if (iface.kind === 'bridge') iface.mtuByUser = true;
+  if (iface.master) bridgeMtuAuto(world, getIface(world, iface.master));
 }
 
 function updateBridgeMac(world: World, br: Iface): void {

@@ -56,6 +56,8 @@ export interface Iface {
   portSeq?: number;
   /** Bridges: MAC was set explicitly (Docker does), so ports don't change it. */
   macFixed?: boolean;
+  /** Bridges: MTU set by the user (`ip link set br mtu N`), so it no longer follows its ports. */
+  mtuByUser?: boolean;
   /** Bridges: has had a port. A bridge that never had one nor had its MAC set keeps carrier. */
   hadPort?: boolean;
   /** Bridges: learned forwarding database, MAC -> port iface id. */

@@ -310,6 +310,11 @@ class Walker {
       this.step({ kind: 'drop', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: 'martian source (one of our own addresses)' });
       return { kind: 'lost' };
     }
+    // ip_route_input_slow: 127/8 from the wire is martian (route_localnet=0).
+    if (iface.kind !== 'loopback' && (p.dst >>> 24 === 127 || p.src >>> 24 === 127)) {
+      this.step({ kind: 'drop', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: `martian ${p.dst >>> 24 === 127 ? 'destination' : 'source'} (127.0.0.0/8 from ${iface.name})` });
+      return { kind: 'lost' };
+    }
     if (this.isLocal(ns, p.dst)) return this.deliverLocal(ns, iface, p, state, conn);
     if (!ns.ipForward) {
       this.step({ kind: 'drop', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: 'not for this host and ip_forward=0' });

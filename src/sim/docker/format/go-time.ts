@@ -2,6 +2,7 @@
  * Time text without `Date`: Go's RFC3339Nano and Time.String from epoch milliseconds, go-units'
  * HumanDuration, and a stable source for the nanosecond digits the daemon would print.
  */
+import { utcFields } from '../../time';
 
 /** Go's zero `time.Time` in RFC3339Nano (`FinishedAt` of a container that never stopped). */
 export const ZERO_TIME = '0001-01-01T00:00:00Z';
@@ -19,30 +20,9 @@ interface Civil {
   nanos: number;
 }
 
-/** Howard Hinnant's civil_from_days: days since 1970-01-01 -> proleptic Gregorian date. */
-function civilFromDays(days: number): { year: number; month: number; day: number } {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
-}
-
 function civil(ms: number, subMs: number): Civil {
-  const whole = Math.floor(ms);
-  const days = Math.floor(whole / 86_400_000);
-  const rest = whole - days * 86_400_000;
-  return {
-    ...civilFromDays(days),
-    hour: Math.floor(rest / 3_600_000),
-    minute: Math.floor(rest / 60_000) % 60,
-    second: Math.floor(rest / 1000) % 60,
-    nanos: (rest % 1000) * 1_000_000 + subMs,
-  };
+  const t = utcFields(ms);
+  return { year: t.y, month: t.mo, day: t.d, hour: t.h, minute: t.mi, second: t.s, nanos: t.ms * 1_000_000 + subMs };
 }
 
 /** `.999999999`: the fraction with trailing zeros dropped, nothing when it is zero. */

@@ -16,6 +16,7 @@ import { probe } from '../../packet/engine';
 import type { ProbeOutcome } from '../../packet/trace';
 import type { ShellCtx } from '../context';
 import { applyLearned } from './ping';
+import { MONTHS, pad2, utcFields, WEEKDAYS } from '../../time';
 
 export interface HttpResponse {
   /** `HTTP/1.1 200 OK` */
@@ -87,32 +88,12 @@ export function tomcatNotFound(path: string): string {
 export const BUSYBOX_404 =
   '<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY><H1>404 Not Found</H1>\nThe requested URL was not found\n</BODY></HTML>\n';
 
-const DAYS = ['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** UTC calendar fields of a time in ms since the epoch (Howard Hinnant's civil_from_days). */
-export function utcFields(ms: number): { y: number; mo: number; d: number; h: number; mi: number; s: number; wday: number } {
-  const secs = Math.floor(ms / 1000);
-  const days = Math.floor(secs / 86400);
-  const rem = secs - days * 86400;
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const mo = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (mo <= 2 ? 1 : 0);
-  return { y, mo, d, h: Math.floor(rem / 3600), mi: Math.floor((rem % 3600) / 60), s: rem % 60, wday: ((days % 7) + 7) % 7 };
-}
-
-const p2 = (n: number) => String(n).padStart(2, '0');
+const p2 = pad2;
 
 /** RFC 1123 date as servers send it: `Mon, 23 Nov 2026 09:00:00 GMT`. */
 export function httpDate(ms: number): string {
   const t = utcFields(ms);
-  return `${DAYS[t.wday]}, ${p2(t.d)} ${MONTHS[t.mo - 1]} ${t.y} ${p2(t.h)}:${p2(t.mi)}:${p2(t.s)} GMT`;
+  return `${WEEKDAYS[t.wday]}, ${p2(t.d)} ${MONTHS[t.mo - 1]} ${t.y} ${p2(t.h)}:${p2(t.mi)}:${p2(t.s)} GMT`;
 }
 
 /** Answers `method path` for the program listening on the socket that accepted the connection. */

@@ -7,27 +7,12 @@ import { SimError } from '../../net/errors';
 import type { IptTable } from '../../net/types';
 import { write, type Command } from '../context';
 import { ruleSave } from './iptables-print';
+import { MONTHS, pad2, utcFields, WEEKDAYS } from '../../time';
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** ctime(3) of ms since the epoch, in UTC: `Mon Nov 23 21:25:02 2026`. */
+/** ctime(3) of the lab clock, in UTC: `Mon Nov 23 21:25:02 2026`. */
 export function ctime(ms: number): string {
-  const days = Math.floor(ms / 86_400_000);
-  const secs = Math.floor(ms / 1000) - days * 86_400;
-  // civil_from_days (H. Hinnant)
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  const p2 = (n: number) => String(n).padStart(2, '0');
-  const hms = `${p2(Math.floor(secs / 3600))}:${p2(Math.floor(secs / 60) % 60)}:${p2(secs % 60)}`;
-  return `${DAYS[(days + 4) % 7]} ${MONTHS[m - 1]} ${String(d).padStart(2, ' ')} ${hms} ${y}`;
+  const t = utcFields(ms);
+  return `${WEEKDAYS[t.wday]} ${MONTHS[t.mo - 1]} ${String(t.d).padStart(2, ' ')} ${pad2(t.h)}:${pad2(t.mi)}:${pad2(t.s)} ${t.y}`;
 }
 
 function touched(t: IptTable): boolean {

@@ -17,7 +17,8 @@ import { readFile, writeFile } from '../fs';
 import { absolutePath } from './cat';
 import { resolveName } from '../resolve';
 import { parseUrl, type Url } from './curl';
-import { connectTcp, serveHttp, utcFields, type HttpResponse } from './http';
+import { connectTcp, serveHttp, type HttpResponse } from './http';
+import { utcFields } from '../../time';
 
 interface Options {
   output?: string;

@@ -12,6 +12,7 @@ import {
   setLinkDown,
   setLinkUp,
   setMaster,
+  setMtu,
 } from '../../../net/link';
 import type { Iface, Netns } from '../../../net/types';
 import { findIfaceByName, nsIfaces } from '../../../net/world';
@@ -171,7 +172,7 @@ function applyCommon(c: IpCtx, dev: Iface, o: LinkOpts, master: Iface | undefine
     dev.mac = o.address;
     if (dev.kind === 'bridge') dev.macFixed = true;
   }
-  if (o.mtu !== undefined) dev.mtu = o.mtu;
+  if (o.mtu !== undefined) setMtu(w, dev, o.mtu);
   if (o.txqlen !== undefined && dev.txqlen !== undefined) dev.txqlen = o.txqlen;
   if (o.name !== undefined && o.name !== dev.name) renameLink(w, dev, o.name);
   if (master) setMaster(w, dev, master);

@@ -10,7 +10,7 @@
 import { addAddress, deleteAddress } from '../../../net/addr';
 import { SimError } from '../../../net/errors';
 import { broadcastOf, formatIp4, maskOf, parseIp4 } from '../../../net/ip4';
-import { setLinkDown, setLinkUp } from '../../../net/link';
+import { setLinkDown, setLinkUp, setMtu } from '../../../net/link';
 import type { Iface } from '../../../net/types';
 import { findIfaceByName } from '../../../net/world';
 import type { ShellCtx } from '../../context';
@@ -119,7 +119,7 @@ function configure(ctx: ShellCtx, name: string, iface: Iface | undefined, args: 
       const dev = need('SIOCSIFMTU');
       const mtu = Number.parseInt(v, 10) || 0;
       if (mtu < 68 || mtu > (dev.kind === 'loopback' ? 65536 : 65535)) throw new SimError('SIOCSIFMTU: Invalid argument', 1);
-      dev.mtu = mtu;
+      setMtu(world, dev, mtu);
     } else if (a === 'netmask' || a === 'broadcast') {
       const v = args.shift();
       if (v === undefined) throw new SimError(USAGE, 4);
