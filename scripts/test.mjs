@@ -37,13 +37,13 @@ const steps = [
 ];
 
 const missing = [];
-const kernelOk = isRoot && has('ip') && has('iptables') && has('ping');
+const kernelOk = isRoot && has('ip') && has('iptables') && has('ping') && has('python3');
 if (kernelOk) {
   steps.push(['kernel conformance', 'npx', ['vitest', 'run', '--config', 'vitest.conformance.config.ts', ...vitestJson('kernel.json')],
     () => countVitest(join(reports, 'kernel.json'))]);
 }
-else missing.push('kernel conformance needs root, iproute2, iptables and iputils-ping: ' +
-  'sudo apt-get install -y iproute2 iptables iputils-ping && sudo npm run test:conformance');
+else missing.push('kernel conformance needs root, iproute2, iptables, iputils-ping and python3: ' +
+  'sudo apt-get install -y iproute2 iptables iputils-ping python3 && sudo npm run test:conformance');
 if (existsSync(chromium)) {
   steps.push(['e2e (production build in Chromium)', 'npx', ['playwright', 'test', '--reporter=list,json'],
     () => countPlaywright(join(reports, 'e2e.json')), { PLAYWRIGHT_JSON_OUTPUT_NAME: join(reports, 'e2e.json') }]);
