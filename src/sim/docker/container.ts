@@ -225,10 +225,10 @@ export function startContainer(world: World, host: Host, c: Container): void {
       const m: PortMapping = { ...p, network: ep.network };
       c.ports.push(m);
       if (d.config.iptables) programPort(root, d.networks[ep.network]!, ep.endpoint.ip!, m, d.config, true);
-      root.sockets.push({
-        proto: m.proto === 'udp' ? 'udp' : 'tcp', addr: m.hostIp === '0.0.0.0' ? 0 : ipOf(m.hostIp), port: m.hostPort,
-        program: 'docker-proxy', pid: 2000 + (world.seq % 30000), proxy: { addr: ep.endpoint.ip!, port: m.containerPort },
-      });
+      const bind = { proto: m.proto === 'udp' ? ('udp' as const) : ('tcp' as const), addr: m.hostIp === '0.0.0.0' ? 0 : ipOf(m.hostIp), port: m.hostPort };
+      // docker-proxy listens and forwards; without it dockerd only holds the port (portmapper reservation).
+      if (d.config.userlandProxy) root.sockets.push({ ...bind, program: 'docker-proxy', pid: 2000 + (world.seq % 30000), proxy: { addr: ep.endpoint.ip!, port: m.containerPort } });
+      else root.sockets.push({ ...bind, program: 'dockerd', pid: 1000 + (d.starts % 100), owner: c.id });
     }
   }
   const ns = containerNs(world, host, c)!;
@@ -319,7 +319,7 @@ export function leaveEndpoint(world: World, host: Host, c: Container, netId: str
   const root = getNs(world, host.rootNs);
   for (const p of c.ports.filter((m) => m.network === netId)) {
     if (d.config.iptables && net) programPort(root, net, endpoint.ip!, p, d.config, false);
-    root.sockets = root.sockets.filter((s) => !(s.program === 'docker-proxy' && s.port === p.hostPort && s.proxy?.addr === endpoint.ip));
+    root.sockets = root.sockets.filter((s) => !(s.port === p.hostPort && ((s.program === 'docker-proxy' && s.proxy?.addr === endpoint.ip) || (s.program === 'dockerd' && s.owner === c.id))));
   }
   c.ports = c.ports.filter((m) => m.network !== netId);
   const host0 = endpoint.hostIface ? world.ifaces[endpoint.hostIface] : undefined;

@@ -166,3 +166,28 @@ systemctl restart docker`);
     expect(docker0.addrs.map((a) => formatIp4(a.addr))).toEqual(['192.168.1.5']);
   });
 });
+
+describe('userland-proxy false (hairpin NAT), compared with a real 20.10', () => {
+  it('no 127/8 exception in OUTPUT, a src-type LOCAL MASQUERADE, DNAT without ! -i, dockerd holding the port', () => {
+    const { steps } = run(`echo '{"userland-proxy": false}' > /etc/docker/daemon.json
+systemctl restart docker
+docker run -d --name web -p 8080:80 nginx
+iptables-save -t nat
+netstat -tlnp`);
+    expect(withoutComments(steps[3]!.output)).toBe(`*nat
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+:DOCKER - [0:0]
+-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER
+-A OUTPUT -m addrtype --dst-type LOCAL -j DOCKER
+-A POSTROUTING -o docker0 -m addrtype --src-type LOCAL -j MASQUERADE
+-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE
+-A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE
+-A DOCKER -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80
+COMMIT
+`);
+    expect(steps[4]!.output).toMatch(/^tcp {8}0 {6}0 0\.0\.0\.0:8080 {12}0\.0\.0\.0:\* {15}LISTEN {6}\d+\/dockerd/m);
+  });
+});

@@ -137,7 +137,7 @@ export function startDaemon(world: World, host: Host, docker0Mac?: string): void
   d.starts += 1;
   d.running = true;
   d.poolNext = 0;
-  if (cfg.iptables) setupChains(root);
+  if (cfg.iptables) setupChains(root, cfg.userlandProxy);
   for (const name of ['host', 'none'] as const) {
     if (Object.values(d.networks).some((n) => n.name === name)) continue;
     const id = randomId(world);

@@ -21,7 +21,7 @@ type Spec = Partial<Omit<IptMatch, 'modules'>> & { modules?: string[] };
 
 function rule(m: Spec, target: string, toDestination?: string): IptRule {
   const match: IptMatch = { modules: m.modules ?? [] };
-  for (const k of ['proto', 'src', 'dst', 'in', 'out', 'dport', 'dstTypeLocal', 'ctstate'] as const) {
+  for (const k of ['proto', 'src', 'dst', 'in', 'out', 'dport', 'srcTypeLocal', 'dstTypeLocal', 'ctstate'] as const) {
     if (m[k] !== undefined) (match as unknown as Record<string, unknown>)[k] = m[k];
   }
   return { match, target, ...(toDestination ? { toDestination } : {}), pkts: 0, bytes: 0 };
@@ -56,17 +56,18 @@ function remove(t: IptTable, name: string, r: IptRule): void {
   c.rules = c.rules.filter((x) => JSON.stringify(x.match) + x.target + (x.toDestination ?? '') !== key);
 }
 
-/** The daemon's own chains, as a fresh start makes them. */
-export function setupChains(root: Netns): void {
+/** The daemon's own chains, as a fresh start makes them (without userland proxy the OUTPUT jump takes 127/8 too). */
+export function setupChains(root: Netns, userlandProxy = true): void {
   const { filter, nat } = root.iptables;
   chain(nat, 'DOCKER');
   chain(filter, 'DOCKER');
   chain(filter, 'DOCKER-ISOLATION-STAGE-1');
   chain(filter, 'DOCKER-ISOLATION-STAGE-2');
   const pre = rule({ dstTypeLocal: { neg: false }, modules: ['addrtype'] }, 'DOCKER');
-  const out = rule({ dst: net(0x7f000000, 8, true), dstTypeLocal: { neg: false }, modules: ['addrtype'] }, 'DOCKER');
+  const out = rule({ ...(userlandProxy ? { dst: net(0x7f000000, 8, true) } : {}), dstTypeLocal: { neg: false }, modules: ['addrtype'] }, 'DOCKER');
   if (!chain(nat, 'PREROUTING').rules.some((r) => r.target === 'DOCKER')) append(nat, 'PREROUTING', pre);
-  if (!chain(nat, 'OUTPUT').rules.some((r) => r.target === 'DOCKER')) append(nat, 'OUTPUT', out);
+  chain(nat, 'OUTPUT').rules = chain(nat, 'OUTPUT').rules.filter((r) => r.target !== 'DOCKER');
+  append(nat, 'OUTPUT', out);
   chain(filter, 'FORWARD').policy = 'DROP';
 }
 
@@ -94,7 +95,7 @@ function networkRules(n: DockerNetwork, hairpin: boolean) {
   return {
     masq: rule({ src: net(s.addr, s.prefix), out: not(br) }, 'MASQUERADE'),
     skipDnat: rule({ in: is(br) }, 'RETURN'),
-    hairpinMasq: rule({ out: is(br), modules: ['addrtype'] }, 'MASQUERADE'),
+    hairpinMasq: rule({ out: is(br), srcTypeLocal: { neg: false }, modules: ['addrtype'] }, 'MASQUERADE'),
     icc: rule({ in: is(br), out: is(br) }, n.icc ? 'ACCEPT' : 'DROP'),
     outgoing: rule({ in: is(br), out: not(br) }, 'ACCEPT'),
     toDocker: rule({ out: is(br) }, 'DOCKER'),

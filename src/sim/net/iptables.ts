@@ -130,6 +130,8 @@ export interface PacketView {
   ctstate: 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID';
   /** Whether dst is a local address of the namespace (addrtype LOCAL). */
   dstLocal: boolean;
+  /** Whether src is a local address of the namespace. */
+  srcLocal?: boolean;
 }
 
 function ifaceMatches(pattern: string, name: string | undefined): boolean {
@@ -154,6 +156,7 @@ export function ruleMatches(m: IptMatch, p: PacketView): boolean {
     if (!x(m.sport.neg, p.sport >= m.sport.lo && p.sport <= m.sport.hi)) return false;
   }
   if (m.dstTypeLocal && !x(m.dstTypeLocal.neg, p.dstLocal)) return false;
+  if (m.srcTypeLocal && !x(m.srcTypeLocal.neg, p.srcLocal ?? false)) return false;
   if (m.ctstate && !x(m.ctstate.neg, m.ctstate.states.includes(p.ctstate))) return false;
   return true;
 }

@@ -95,6 +95,8 @@ export interface IptMatch {
   sport?: { neg: boolean; lo: number; hi: number };
   /** `-m addrtype --dst-type LOCAL` (neg with `!`). */
   dstTypeLocal?: { neg: boolean };
+  /** `-m addrtype --src-type LOCAL` (Docker's hairpin MASQUERADE without userland proxy). */
+  srcTypeLocal?: { neg: boolean };
   /** `-m conntrack --ctstate A,B`. */
   ctstate?: { neg: boolean; states: string[] };
   /** `-m` module names in the order given, as `iptables -S` prints them. */

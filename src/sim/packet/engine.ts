@@ -127,6 +127,7 @@ class Walker {
       ...(outIf ? { out: outIf.name } : {}),
       ctstate: state,
       dstLocal: this.isLocal(ns, p.dst),
+      srcLocal: this.isLocal(ns, p.src),
     };
   }
 

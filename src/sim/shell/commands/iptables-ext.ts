@@ -203,13 +203,14 @@ const addrtypeExt = (): Ext => ({
   opts: longOpts('src-type:1 dst-type:1 limit-iface-in:0 limit-iface-out:0'),
   seen: new Set(),
   parse(st, opt, arg, inv) {
-    if (opt !== 'dst-type') throw unsupported(`addrtype --${opt}`);
-    once(this, opt, 'addrtype: option "--dst-type" can only be used once.\n');
+    if (opt !== 'dst-type' && opt !== 'src-type') throw unsupported(`addrtype --${opt}`);
+    once(this, opt, `addrtype: option "--${opt}" can only be used once.\n`);
     for (const t of arg.split(',')) {
       if (!ADDR_TYPES.split(' ').includes(t.toUpperCase())) throw usage(`addrtype: bad type "${t}"`);
-      if (t.toUpperCase() !== 'LOCAL') throw unsupported(`addrtype --dst-type ${t.toUpperCase()}`);
+      if (t.toUpperCase() !== 'LOCAL') throw unsupported(`addrtype --${opt} ${t.toUpperCase()}`);
     }
-    st.match.dstTypeLocal = { neg: inv };
+    if (opt === 'dst-type') st.match.dstTypeLocal = { neg: inv };
+    else st.match.srcTypeLocal = { neg: inv };
   },
   final() {
     if (this.seen.size === 0) throw usage('addrtype: you must specify --src-type or --dst-type');

@@ -338,7 +338,7 @@ export function parseArgv(args: string[]): Parsed | 'help' | 'version' {
         // `-i +` matches every interface, so iptables drops it from the rule.
         if (iface.in !== undefined && (iface.in !== '+' || inv.has('i'))) match.in = { neg: inv.has('i'), name: iface.in };
         if (iface.out !== undefined && (iface.out !== '+' || inv.has('o'))) match.out = { neg: inv.has('o'), name: iface.out };
-        for (const k of ['dport', 'sport', 'dstTypeLocal', 'ctstate'] as const) {
+        for (const k of ['dport', 'sport', 'srcTypeLocal', 'dstTypeLocal', 'ctstate'] as const) {
           if (m[k]) Object.assign(match, { [k]: JSON.parse(JSON.stringify(m[k])) as unknown });
         }
         rules.push({ match, target: jump ?? '', ...st.rule, pkts: counters?.[0] ?? 0, bytes: counters?.[1] ?? 0 });

@@ -75,8 +75,10 @@ function extrasText(rule: IptRule, numeric: boolean): string {
       s += `${m.ctstate.neg ? ' !' : ''} ctstate ${m.ctstate.states.join(',')}`;
     } else if (mod === 'state' && m.ctstate) {
       s += `${m.ctstate.neg ? ' !' : ''} state ${m.ctstate.states.join(',')}`;
-    } else if (mod === 'addrtype' && m.dstTypeLocal) {
-      s += ` ADDRTYPE match dst-type ${m.dstTypeLocal.neg ? '!' : ''}LOCAL`;
+    } else if (mod === 'addrtype' && (m.srcTypeLocal || m.dstTypeLocal)) {
+      s += ' ADDRTYPE match';
+      if (m.srcTypeLocal) s += ` src-type ${m.srcTypeLocal.neg ? '!' : ''}LOCAL`;
+      if (m.dstTypeLocal) s += ` dst-type ${m.dstTypeLocal.neg ? '!' : ''}LOCAL`;
     }
   }
   if (rule.target === 'REJECT') s += ' reject-with icmp-port-unreachable';
@@ -156,8 +158,9 @@ export function ruleSave(chain: string, rule: IptRule, counters: boolean): strin
       }
     } else if ((mod === 'conntrack' || mod === 'state') && m.ctstate) {
       s += `${inv(m.ctstate.neg)} --${mod === 'state' ? 'state' : 'ctstate'} ${m.ctstate.states.join(',')}`;
-    } else if (mod === 'addrtype' && m.dstTypeLocal) {
-      s += `${inv(m.dstTypeLocal.neg)} --dst-type LOCAL`;
+    } else if (mod === 'addrtype' && (m.srcTypeLocal || m.dstTypeLocal)) {
+      if (m.srcTypeLocal) s += `${inv(m.srcTypeLocal.neg)} --src-type LOCAL`;
+      if (m.dstTypeLocal) s += `${inv(m.dstTypeLocal.neg)} --dst-type LOCAL`;
     }
   }
   if (counters) s += ` -c ${rule.pkts} ${rule.bytes}`;

@@ -2127,7 +2127,7 @@ describe('what the playground does not model', () => {
     ['-A INPUT -m multiport --dports 80,443 -j DROP', `${P}match \`multiport' is not supported by the playground`],
     ['-A INPUT -p tcp -j REJECT --reject-with tcp-reset', `${P}--reject-with tcp-reset is not supported by the playground`],
     ['-A INPUT -m addrtype --dst-type BROADCAST', `${P}addrtype --dst-type BROADCAST is not supported by the playground`],
-    ['-A INPUT -m addrtype --src-type LOCAL', `${P}addrtype --src-type is not supported by the playground`],
+    ['-A INPUT -m addrtype --src-type UNICAST', `${P}addrtype --src-type UNICAST is not supported by the playground`],
     ['-A INPUT -m conntrack --ctorigdst 1.2.3.4', `${P}--ctorigdst is not supported by the playground`],
     ['-A INPUT -m state --state NEW -m state --state INVALID', `${P}a second \`-m state' is not supported by the playground`],
     ['-A INPUT -s 10.1.2.3/255.0.255.0', `${P}the non-contiguous mask \`255.0.255.0' is not supported by the playground`],
@@ -2193,5 +2193,23 @@ describe('the Docker rule set, as the packet engine walks it', () => {
     expect(traverse(ns, 'nat', 'POSTROUTING', out)).toMatchObject({ verdict: 'MASQUERADE', rule: 3 });
     const unknown = pkt({ in: 'eth0', out: 'eth1', dstLocal: false });
     expect(traverse(ns, 'filter', 'FORWARD', unknown)).toEqual({ verdict: 'DROP', chain: 'FORWARD' });
+  });
+});
+
+describe('addrtype --src-type LOCAL (Docker without userland proxy), as iptables 1.8.9 prints it', () => {
+  it('saves and lists both types and the negation', () => {
+    const ipt = (rules: string[], list: string) => {
+      const { run } = host();
+      for (const r of rules) run(`iptables ${r}`);
+      return run(`iptables ${list}`).out;
+    };
+    const rules = ['-A INPUT -m addrtype --src-type LOCAL --dst-type LOCAL -j ACCEPT', '-A INPUT -m addrtype ! --src-type LOCAL -j ACCEPT'];
+    expect(ipt(rules, '-S INPUT')).toBe(`-P INPUT ACCEPT\n${rules.join('\n')}\n`);
+    expect(ipt(rules, '-L INPUT -n')).toBe(
+      'Chain INPUT (policy ACCEPT)\n' +
+        'target     prot opt source               destination         \n' +
+        'ACCEPT     0    --  0.0.0.0/0            0.0.0.0/0            ADDRTYPE match src-type LOCAL dst-type LOCAL\n' +
+        'ACCEPT     0    --  0.0.0.0/0            0.0.0.0/0            ADDRTYPE match src-type !LOCAL\n',
+    );
   });
 });
