@@ -49,3 +49,23 @@ test('docker run draws containers on their bridges; ping by name and curl work',
   await typeCommand(page, 'curl -s 127.0.0.1:8080');
   expect(await transcript(page)).toContain('<h1>Welcome to nginx!</h1>');
 });
+
+test('docker exec -it opens a shell in the container: its prompt, its tools, exit returns', async ({ page }) => {
+  await page.goto('/');
+  const terminal = page.getByTestId('terminal');
+  await expect.poll(() => transcript(page)).toContain(PROMPT);
+  await terminal.locator('.xterm-screen').click();
+  await typeCommand(page, 'docker run -d --name test1 busybox sleep 3600');
+
+  const before = (await transcript(page)).length;
+  await page.keyboard.type('docker exec -it test1 sh');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await transcript(page)).endsWith('\n/ # ')).toBe(true);
+  await page.keyboard.type('ip route');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await transcript(page)).slice(before)).toContain('172.17.0.0/16 dev eth0 scope link  src 172.17.0.2 \n/ # ');
+  await page.keyboard.type('exit');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await transcript(page)).endsWith(`exit\n${PROMPT}`)).toBe(true);
+  await expect(terminal.locator('.xterm-rows')).toContainText('/ # ip route');
+});

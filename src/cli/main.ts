@@ -36,7 +36,7 @@ function main(argv: string[]): number {
         const rows = steps.map((s) => ({ host: s.host, command: s.command, output: s.output, exitCode: s.exitCode }));
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       } else {
-        for (const s of steps) process.stdout.write(`[root@${s.host} ~]# ${s.command}\n${s.output}`);
+        for (const s of steps) process.stdout.write(`${s.prompt}${s.command}\n${s.output}`);
       }
       return 0;
     }

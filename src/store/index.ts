@@ -16,6 +16,6 @@ export const usePlayground = create<PlaygroundState>()((...a) => ({
   ...createTerminalSlice(...a),
 }));
 
-export { selectWorld, selectLog, selectPromptHost } from './slices/world';
+export { selectWorld, selectLog, selectPromptHost, selectPrompt } from './slices/world';
 export type { LogEntry, CommandOutcome } from './slices/world';
 export { selectTranscript } from './slices/terminal';

@@ -8,6 +8,8 @@ import type { World } from '../net/types';
 import { findHostByName } from '../net/world';
 import { execute } from '../shell/execute';
 import type { Trace } from '../packet/trace';
+import type { Session } from '../shell/context';
+import { promptOf } from '../shell/prompt';
 
 export interface ScriptLine {
   /** Hostname selected by a prompt; undefined keeps the previous host. */
@@ -19,6 +21,8 @@ export interface ScriptLine {
 }
 
 const PROMPT = /^\[[^@\]\s]+@([^\s\]]+)[^\]]*\][#$]\s?(.*)$/;
+/** Prompts of shells inside containers: BusyBox `/ # `, Debian `root@abc:/# `. */
+const CONTAINER_PROMPT = /^(?:\/ #|root@[\w.-]+:[^#]*#)\s?(.*)$/;
 const SHORT_PROMPT = /^~\]#\s?(.*)$/;
 
 const HEREDOC = /<<-?\s*(['"]?)(\w+)\1\s*$/;
@@ -42,7 +46,7 @@ export function parseScript(text: string): ScriptLine[] {
       host = m[1];
       line = m[2]!.trim();
     } else {
-      const s = SHORT_PROMPT.exec(line);
+      const s = SHORT_PROMPT.exec(line) ?? CONTAINER_PROMPT.exec(line);
       if (s) line = s[1]!.trim();
     }
     if (line === '' || line.startsWith('#')) return;
@@ -56,6 +60,8 @@ export function parseScript(text: string): ScriptLine[] {
 
 export interface StepResult {
   host: string;
+  /** The prompt the line was typed at (the host's bash or a container's shell). */
+  prompt: string;
   command: string;
   output: string;
   exitCode: number;
@@ -66,14 +72,24 @@ export interface StepResult {
 export function runScript(text: string, world: World = createDefaultWorld()): { world: World; steps: StepResult[] } {
   const steps: StepResult[] = [];
   let hostId = world.hostOrder[0]!;
+  let session: Session | undefined;
   for (const l of parseScript(text)) {
     if (l.host !== undefined) {
       const h = findHostByName(world, l.host);
-      if (h) hostId = h.id;
+      if (h && h.id !== hostId) {
+        hostId = h.id;
+        session = undefined;
+      }
     }
-    const r = execute(world, l.command, { host: hostId, ...(l.stdin !== undefined ? { stdin: l.stdin } : {}) });
+    const prompt = promptOf(world, hostId, session);
+    const r = execute(world, l.command, {
+      host: hostId, ...(l.stdin !== undefined ? { stdin: l.stdin } : {}), ...(session ? { session } : {}),
+    });
     world = r.world;
-    steps.push({ host: world.hosts[hostId]!.hostname, command: l.command, output: r.output, exitCode: r.exitCode, traces: r.traces });
+    // `docker exec -it C sh`, `ip netns exec NS bash`: the next lines run in that shell until `exit`.
+    if (r.leave) session = undefined;
+    if (r.enter) session = r.enter;
+    steps.push({ host: world.hosts[hostId]!.hostname, prompt, command: l.command, output: r.output, exitCode: r.exitCode, traces: r.traces });
   }
   return { world, steps };
 }

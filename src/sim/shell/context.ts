@@ -23,9 +23,23 @@ export function userlandOf(ctx: Pick<ShellCtx, 'world' | 'place'>): 'host' | Use
   return (c && c.img?.userland) ?? 'busybox';
 }
 
+/**
+ * An interactive shell the terminal is in, other than the host's own: `docker exec -it C sh`,
+ * `docker run -it IMAGE` (main: the shell is the container's main process, so `exit` stops it),
+ * `ip netns exec NS bash`.
+ */
+export interface Session {
+  container?: ContainerId;
+  ns?: NsId;
+  main?: boolean;
+}
+
 export interface ShellCtx {
   world: World;
   place: Place;
+  /** The session the line runs in, and what the line asks of the terminal (enter a shell, leave it). */
+  session?: Session;
+  signal?: { enter?: Session; leave?: boolean };
   /** stdout and stderr interleaved, as a terminal shows them. */
   out: string[];
   /** Standard input (the left side of a pipe). */

@@ -9,13 +9,18 @@ import type { Trace } from '../packet/trace';
 import type { Place, ShellCtx } from './context';
 import { findCommand } from './registry';
 import { ParseError, splitCommands, tokenize } from './tokenize';
-import { isDirectory, readFile, writeFile } from './fs';
+import { isDirectory, placeContainer, readFile, writeFile } from './fs';
+import { containerNs } from '../docker/container';
+import { userlandOf, type Session } from './context';
 
 export interface ExecResult {
   world: World;
   output: string;
   exitCode: number;
   traces: Trace[];
+  /** The line opened an interactive shell (the terminal switches to it) or left the current one. */
+  enter?: Session;
+  leave?: boolean;
 }
 
 export interface ExecOptions {
@@ -25,12 +30,28 @@ export interface ExecOptions {
   ns?: NsId;
   /** Standard input of the first command (a here-document). */
   stdin?: string;
+  /** The interactive shell the line is typed in (a container's or a namespace's). */
+  session?: Session;
 }
 
 export function defaultPlace(world: World, opts: ExecOptions = {}): Place {
   const host = world.hosts[opts.host ?? world.hostOrder[0] ?? ''];
   if (!host) throw new Error('the world has no host');
-  return { host: host.id, ns: opts.ns ?? host.rootNs };
+  const s = opts.session;
+  const c = s?.container !== undefined ? host.docker?.containers[s.container] : undefined;
+  if (c) {
+    const ns = containerNs(world, host, c);
+    if (ns) return { host: host.id, ns: ns.id, container: c.id };
+  }
+  return { host: host.id, ns: opts.ns ?? s?.ns ?? host.rootNs };
+}
+
+/** What a shell prints for a command it cannot find: bash on the host, the image's shell inside. */
+function notFound(ctx: ShellCtx, name: string): string {
+  const u = userlandOf(ctx);
+  if (u === 'busybox') return `sh: ${name}: not found\n`;
+  if (u === 'host') return `-bash: ${name}: command not found\n`;
+  return `bash: ${name}: command not found\n`;
 }
 
 /** Runs argv inside a draft; used by execute and by `ip netns exec`. */
@@ -40,8 +61,11 @@ export function runArgv(ctx: ShellCtx, argv: string[]): number {
   const name = argv[0];
   if (name === undefined) return 0;
   const cmd = findCommand(name);
-  if (!cmd) {
-    ctx.out.push(`-bash: ${name}: command not found\n`);
+  const c = placeContainer(ctx);
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  const inImage = !c || ['exit', 'cd', 'echo', 'true', 'false'].includes(base) || c.img.tools.includes(base);
+  if (!cmd || !inImage) {
+    ctx.out.push(notFound(ctx, name));
     return 127;
   }
   return cmd(ctx, argv);
@@ -136,6 +160,7 @@ export function execute(world: World, line: string, opts: ExecOptions = {}): Exe
     throw e;
   }
   const place = defaultPlace(world, opts);
+  const signal: { enter?: Session; leave?: boolean } = {};
   let stdin = '';
   let current = world;
   for (let i = 0; i < commands.length; i++) {
@@ -148,7 +173,7 @@ export function execute(world: World, line: string, opts: ExecOptions = {}): Exe
     try {
       current = produce(current, (draft) => {
         draft.clock += 1000;
-        const ctx: ShellCtx = { world: draft, place, out: sink, stdin: input, traces };
+        const ctx: ShellCtx = { world: draft, place, out: sink, stdin: input, traces, signal, ...(opts.session ? { session: opts.session } : {}) };
         exitCode = runArgv(ctx, c.argv);
       });
     } catch (e) {
@@ -158,5 +183,8 @@ export function execute(world: World, line: string, opts: ExecOptions = {}): Exe
     }
     stdin = piped ? sink.join('') : '';
   }
-  return { world: current, output: out.join(''), exitCode, traces };
+  return {
+    world: current, output: out.join(''), exitCode, traces,
+    ...(signal.enter ? { enter: signal.enter } : {}), ...(signal.leave ? { leave: true } : {}),
+  };
 }

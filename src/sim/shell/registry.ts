@@ -15,6 +15,7 @@ import { iptablesCommand } from './commands/iptables';
 import { sysctlCommand } from './commands/sysctl';
 import { dockerCommand } from './commands/docker';
 import { arpCommand } from './commands/arp';
+import { exitCommand } from './commands/exit';
 import { iptablesSaveCommand } from './commands/iptables-save';
 import { serviceCommand, systemctlCommand } from './commands/systemctl';
 import { ifconfigCommand } from './commands/nettools/ifconfig';
@@ -36,6 +37,7 @@ export const COMMANDS: Record<string, Command> = {
   sysctl: sysctlCommand,
   docker: dockerCommand,
   arp: arpCommand,
+  exit: exitCommand,
   'iptables-save': iptablesSaveCommand,
   systemctl: systemctlCommand,
   service: serviceCommand,

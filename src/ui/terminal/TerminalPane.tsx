@@ -4,13 +4,8 @@
  * kept in the store and rendered off-screen for screen readers and e2e tests.
  */
 import { useEffect, useRef } from 'react';
-import { selectPromptHost, selectTranscript, usePlayground } from '../../store';
+import { selectPrompt, selectPromptHost, selectTranscript, usePlayground } from '../../store';
 import { feedLine, initialLineState, type LineEffect } from './line-editor';
-
-/** bash's default PS1 for root on CentOS: `[\u@\h \W]\$ `. */
-export function promptFor(hostname: string): string {
-  return `[root@${hostname} ~]# `;
-}
 
 const GREETING = '# A simulated Linux host with Docker. Try: ip netns add test1\n';
 
@@ -31,7 +26,7 @@ export function TerminalPane() {
       term.open(el);
       fit.fit();
       const store = usePlayground.getState;
-      const prompt = () => promptFor(selectPromptHost(store()));
+      const prompt = () => selectPrompt(store());
       /** Writes to the screen and to the transcript mirror. */
       const print = (text: string) => {
         term.write(toCrlf(text));

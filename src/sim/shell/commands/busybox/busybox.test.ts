@@ -141,9 +141,11 @@ describe('busybox ip', () => {
     expect(run(lab.world, lab.container, 'ip --help').exitCode).toBe(0);
   });
 
-  it('is iproute2 on the host and in debian images', () => {
-    const lab = buildLab('nginx:latest');
+  it('is iproute2 on the host and in debian images that have it (tomcat:7); nginx has none', () => {
+    const lab = buildLab('tomcat:7');
     expect(run(lab.world, lab.container, 'ip a').output).toContain('state UP group default');
+    const nginx = buildLab('nginx:latest');
+    expect(run(nginx.world, nginx.container, 'ip a')).toMatchObject({ output: 'bash: ip: command not found\n', exitCode: 127 });
     expect(run(lab.world, lab.host, 'ip r').output).toContain('proto kernel');
   });
 });

@@ -111,7 +111,9 @@ export function execCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
   const busybox = image?.userland === 'busybox';
   const notFound = (name: string) => (busybox ? `sh: ${name}: not found\n` : `sh: 1: ${name}: not found\n`);
   if ((base === 'sh' || base === 'bash' || base === 'ash') && cmd.length === 1) {
-    // An interactive shell: the playground's terminal opens it (issue 4); here it returns at once.
+    // With -i the shell reads the terminal: it becomes the terminal's session until `exit`.
+    // Without -i it reads EOF and returns at once, as for real.
+    if (has(p, 'interactive') && ctx.signal) ctx.signal.enter = { container: c.id };
     return 0;
   }
   if ((base === 'sh' || base === 'bash' || base === 'ash') && cmd[1] === '-c') return runLine(sub, cmd.slice(2).join(' '), notFound);

@@ -258,6 +258,10 @@ export function runCommand(ctx: ShellCtx, host: Host, cmd: 'run' | 'create', arg
   if (!detach) {
     write(ctx, c.logs);
     if (c.state !== 'running') return c.exitCode;
+    // `docker run -it IMAGE` with a shell: the terminal is now that shell (its main process).
+    if (c.interactive && /^(\/bin\/|\/usr\/bin\/)?(sh|bash|ash)$/.test(c.path) && c.args.length === 0 && ctx.signal) {
+      ctx.signal.enter = { container: c.id, main: true };
+    }
   }
   return 0;
 }

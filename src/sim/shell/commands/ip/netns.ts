@@ -74,6 +74,11 @@ export function ipNetns(c: IpCtx, args: string[]): number {
     if (name === undefined) throw new SimError('No netns name specified', 255);
     const ns = openNetns(ctx, name);
     if (args.length === 0) throw new SimError('No command specified', 255);
+    if (args.length === 1 && /^(\/bin\/|\/usr\/bin\/)?(bash|sh)$/.test(args[0]!) && ctx.signal) {
+      // An interactive shell in the namespace: the terminal's session until `exit`.
+      ctx.signal.enter = { ns: ns.id };
+      return 0;
+    }
     const inner: ShellCtx = { ...ctx, place: { host: ctx.place.host, ns: ns.id } };
     const code = runArgv(inner, args);
     if (code === 127 && ctx.out.at(-1)?.endsWith('command not found\n')) {
