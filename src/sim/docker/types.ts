@@ -109,8 +109,6 @@ export interface Container {
   startedAt?: number;
   finishedAt?: number;
   exitCode: number;
-  /** Whether the main process keeps running (decided by image and command). */
-  longRunning: boolean;
   hostname: string;
   domainname: string;
   /** HostConfig.NetworkMode as inspect prints it: default, bridge, host, none, NAME, container:<id>. */

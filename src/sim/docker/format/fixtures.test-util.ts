@@ -42,7 +42,7 @@ export function endpoint(p: Partial<Endpoint> & Pick<Endpoint, 'id' | 'network'>
 export function container(p: Partial<Container> & Pick<Container, 'id' | 'name'>): Container {
   return {
     image: 'busybox', imageKey: 'busybox:latest', path: 'sh', args: [], created: at('2026-11-22T12:00:00Z'),
-    state: 'running', exitCode: 0, longRunning: true, hostname: p.id.slice(0, 12), domainname: '',
+    state: 'running', exitCode: 0, hostname: p.id.slice(0, 12), domainname: '',
     networkMode: 'default', endpoints: [], wanted: [], portSpecs: [], publishAll: false, exposed: [], ports: [],
     links: [], dns: [], env: [], tty: false, interactive: false, autoRemove: false, files: {}, logs: '', nextEth: 0,
     extraHosts: [], ...p, img: p.img ?? imageByKey(p.imageKey ?? 'busybox:latest')!,

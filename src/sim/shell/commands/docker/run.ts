@@ -193,7 +193,7 @@ export function createFromArgv(ctx: ShellCtx, host: Host, cmd: 'run' | 'create',
   const hostname = last(p, 'hostname') ?? (network === 'host' ? host.hostname : id.slice(0, 12));
   const c: Container = {
     id, name: name ?? randomName(ctx.world, (n) => !!findContainer(d, n)), image: ref, imageKey: key, img: image,
-    path: full[0] ?? '', args: full.slice(1), created: ctx.world.clock, state: 'created', exitCode: 0, longRunning: false,
+    path: full[0] ?? '', args: full.slice(1), created: ctx.world.clock, state: 'created', exitCode: 0,
     hostname, domainname: last(p, 'domainname') ?? '', networkMode: mode, endpoints: [], wanted,
     portSpecs: network === 'host' || network === 'none' ? [] : ports, publishAll: has(p, 'publish-all') && network !== 'host',
     exposed: all(p, 'expose').map((e) => (e.includes('/') ? e : `${e}/tcp`)), ports: [], links: linkList, dns: all(p, 'dns'),
