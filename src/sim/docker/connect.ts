@@ -3,6 +3,7 @@
  * libnetwork Join/Leave on a running container (a stopped one only has its settings changed).
  */
 import { SimError } from '../net/errors';
+import { formatIp4 } from '../net/ip4';
 import type { Host, Ip4, World } from '../net/types';
 import { joinEndpoint, leaveEndpoint, startResolver, writeFiles } from './container';
 import { allocateAddress, reserveAddress } from './ipam';
@@ -53,7 +54,10 @@ export function connectNetwork(
   const files = c.files;
   writeFiles(world, host, c);
   if (!net.predefined && c.ns && world.netns[c.ns]) startResolver(world, world.netns[c.ns]!);
-  c.files['/etc/hosts'] = files['/etc/hosts'] ?? c.files['/etc/hosts']!;
+  // The sandbox appends the new endpoint's address for the hostname (updateHostsFile).
+  const ep = c.endpoints.find((e) => e.network === net.id)!.endpoint;
+  const fqdn = c.domainname ? `${c.hostname}.${c.domainname} ${c.hostname}` : c.hostname;
+  c.files['/etc/hosts'] = `${files['/etc/hosts'] ?? ''}${formatIp4(ep.ip!)}\t${fqdn}\n`;
   return undefined;
 }
 
@@ -67,5 +71,10 @@ export function disconnectNetwork(world: World, host: Host, c: Container, net: D
     throw daemonError(`container ${c.id} is not connected to ${c.state === 'running' ? 'network' : 'the network'} ${net.name}`);
   }
   c.wanted = c.wanted.filter((w) => w.network !== net.id);
-  if (c.state === 'running') leaveEndpoint(world, host, c, net.id);
+  if (c.state === 'running') {
+    leaveEndpoint(world, host, c, net.id);
+    // 20.10's sandbox deletes every /etc/hosts record of the hostname (etchosts.Delete by name).
+    const hosts = c.files['/etc/hosts'];
+    if (hosts !== undefined) c.files['/etc/hosts'] = hosts.split('\n').filter((l) => !l.split(/\s+/).slice(1).includes(c.hostname)).join('\n');
+  }
 }

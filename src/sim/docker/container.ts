@@ -365,8 +365,9 @@ export function writeFiles(world: World, host: Host, c: Container): void {
   if (first) hosts += `${formatIp4(first.endpoint.ip!)}\t${fqdn}\n`;
   const userNet = c.endpoints.some((e) => !d.networks[e.network]?.predefined);
   let resolv: string;
-  if (userNet) resolv = 'nameserver 127.0.0.11\noptions ndots:0\n';
-  else if (c.dns.length || d.config.dns?.length) resolv = (c.dns.length ? c.dns : d.config.dns!).map((s) => `nameserver ${s}\n`).join('');
+  const search = c.dnsSearch?.length ? `search ${c.dnsSearch.join(' ')}\n` : '';
+  if (userNet) resolv = `${search}nameserver 127.0.0.11\noptions ndots:0\n`;
+  else if (c.dns.length || d.config.dns?.length) resolv = search + (c.dns.length ? c.dns : d.config.dns!).map((s) => `nameserver ${s}\n`).join('');
   else resolv = filterLocalNameservers(host.files['/etc/resolv.conf'] ?? '');
   c.files = { '/etc/hosts': hosts, '/etc/resolv.conf': resolv, '/etc/hostname': `${c.hostname}\n` };
   void world;

@@ -46,6 +46,14 @@ function httpdPort(args: string[]): number {
   return Number.isInteger(n) && n > 0 ? n : 80;
 }
 
+/** `sleep` arguments as BusyBox and coreutils read them: `30`, `0.2`, `5m`, `1d`, `inf`. */
+function sleepSeconds(arg: string): number {
+  if (arg === 'inf' || arg === 'infinity') return Infinity;
+  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(arg);
+  if (!m) return 0;
+  return Number(m[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+}
+
 export function processOf(c: Container): Process {
   const argv = [c.path, ...c.args];
   const b = base(c.path);
@@ -88,7 +96,7 @@ export function processOf(c: Container): Process {
   // What the script prints before it settles (`echo hello; echo world; sleep 3600`).
   const echoes = (script ?? '')
     .split(/;|&&|\n/)
-    .map((part) => /^\s*echo\s+(.*?)\s*$/.exec(part)?.[1])
+    .map((part) => /^\s*echo\s+(.*?)\s*(?:[12]?>&[12])?\s*$/.exec(part)?.[1])
     .filter((x): x is string => x !== undefined)
     .map((x) => `${x.replace(/^(["'])(.*)\1$/, '$2')}\n`)
     .join('');
@@ -101,8 +109,15 @@ export function processOf(c: Container): Process {
     const foreground = args.includes('-f') || /while\s+(true|:)|sleep\s+\d|tail\s+-f/.test(text);
     return { ...p, running: foreground, program: 'httpd', listens: foreground ? [port] : [] };
   }
-  if (/while\s+(true|:)|\bsleep\s+(\d|inf)|\btail\s+-f|\btop\b|\bping\b|\/usr\/sbin\/init|\bnc\s+-l/.test(text)) {
+  // Long-running: loops, tail -f, top, ping, init, nc -l, or a sleep of a minute or more (the lab
+  // clock rarely gets that far); a script that only sleeps briefly runs to its end.
+  const longSleep = [...text.matchAll(/\bsleep\s+(\S+)/g)].some((m) => sleepSeconds(m[1]!) >= 60);
+  if (longSleep || /while\s+(true|:)|\btail\s+-f|\btop\b|\bping\b|\/usr\/sbin\/init|\bnc\s+-l/.test(text)) {
     return { ...p, running: true, program: words[0] === 'sh' ? 'sh' : base(words[0] ?? b) };
+  }
+  if (script !== undefined) {
+    const exit = [...script.matchAll(/(?:^|[;&|\n]\s*)exit\s+(\d+)/g)].at(-1);
+    return { ...p, exitCode: exit ? Number(exit[1]) & 255 : 0 };
   }
   const echo = script === undefined ? /^\s*echo\s+(.*)$/.exec(text) : null;
   if (echo) return { ...p, output: `${echo[1]!.replace(/^["']|["']$/g, '')}\n` };

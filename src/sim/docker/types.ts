@@ -128,6 +128,7 @@ export interface Container {
   ports: PortMapping[];
   links: Link[];
   dns: string[];
+  dnsSearch?: string[];
   env: string[];
   tty: boolean;
   interactive: boolean;

@@ -78,7 +78,7 @@ describe('inspectFormat', () => {
   });
 
   it('reruns the whole template over the raw JSON once the typed run fails (Go field names vs JSON names)', () => {
-    expect(fmt('{{.ID}} {{.Id}}')).toBe('Template parsing error: template: :1:2: executing "" at <.ID>: map has no entry for key "ID"'.replace(/^/, 'ERR(1) '));
+    expect(fmt('{{.ID}} {{.Id}}')).toBe('\ntemplate parsing error: template: :1:2: executing "" at <.ID>: map has no entry for key "ID"'.replace(/^/, 'ERR(1) '));
   });
 
   it('prints nil slices as [] when there are no links', () => {
@@ -94,19 +94,19 @@ describe('inspectFormat', () => {
   });
 
   it.each([
-    ['{{.Foo}}', 'ERR(1) Template parsing error: template: :1:2: executing "" at <.Foo>: map has no entry for key "Foo"'],
-    ['{{.State.Health.Status}}', 'ERR(1) Template parsing error: template: :1:8: executing "" at <.State.Health.Status>: map has no entry for key "Health"'],
-    ['{{.NetworkSettings.Foo}}', 'ERR(1) Template parsing error: template: :1:18: executing "" at <.NetworkSettings.Foo>: map has no entry for key "Foo"'],
-    ['{{.NetworkSettings.IPAddressX}}', 'ERR(1) Template parsing error: template: :1:18: executing "" at <.NetworkSettings.IPA...>: map has no entry for key "IPAddressX"'],
-    ['{{.Config.Labels 1}}', 'ERR(1) Template parsing error: template: :1:9: executing "" at <.Config.Labels>: Labels is not a method but has arguments'],
-    ['{{range .Name}}x{{end}}', 'ERR(1) Template parsing error: template: :1:8: executing "" at <{{range .Name}}>: range can\'t iterate over /app'],
+    ['{{.Foo}}', 'ERR(1) \ntemplate parsing error: template: :1:2: executing "" at <.Foo>: map has no entry for key "Foo"'],
+    ['{{.State.Health.Status}}', 'ERR(1) \ntemplate parsing error: template: :1:8: executing "" at <.State.Health.Status>: map has no entry for key "Health"'],
+    ['{{.NetworkSettings.Foo}}', 'ERR(1) \ntemplate parsing error: template: :1:18: executing "" at <.NetworkSettings.Foo>: map has no entry for key "Foo"'],
+    ['{{.NetworkSettings.IPAddressX}}', 'ERR(1) \ntemplate parsing error: template: :1:18: executing "" at <.NetworkSettings.IPA...>: map has no entry for key "IPAddressX"'],
+    ['{{.Config.Labels 1}}', 'ERR(1) \ntemplate parsing error: template: :1:9: executing "" at <.Config.Labels>: Labels is not a method but has arguments'],
+    ['{{range .Name}}x{{end}}', 'ERR(1) \ntemplate parsing error: template: :1:8: executing "" at <{{range .Name}}>: range can\'t iterate over /app'],
     ['{{.Foo', 'ERR(64) Template parsing error: template: :1: unclosed action'],
     ['{{foo .}}', 'ERR(64) Template parsing error: template: :1: function "foo" not defined'],
     ['{{range .X}}', 'ERR(64) Template parsing error: template: :1: unexpected EOF'],
     ['{{end}}', 'ERR(64) Template parsing error: template: :1: unexpected {{end}}'],
     ['{{}}', 'ERR(64) Template parsing error: template: :1: missing value for command'],
     ['{{.NetworkSettings.Networks.test-bridge.IPAddress}}', 'ERR(64) Template parsing error: template: :1: bad number syntax: "-b"'],
-    ['{{json}}', 'ERR(1) Template parsing error: template: :1:2: executing "" at <json>: wrong number of args for json: want 1 got 0'],
+    ['{{json}}', 'ERR(1) \ntemplate parsing error: template: :1:2: executing "" at <json>: wrong number of args for json: want 1 got 0'],
   ])('fails like the CLI: %s', (t, out) => {
     expect(fmt(t)).toBe(out);
   });

@@ -23,7 +23,7 @@ export function compileTemplate(source: string): { ok: true; template: Template 
  *
  * @example inspectFormat('{{.HostConfig.Links}}', app) // { ok: true, text: '[/db:/app/database]' }
  * @example inspectFormat('{{.Foo}}', app)
- * // { ok: false, exitCode: 1, error: 'Template parsing error: template: :1:2: executing "" at <.Foo>: map has no entry for key "Foo"' }
+ * // { ok: false, exitCode: 1, error: '\ntemplate parsing error: template: :1:2: executing "" at <.Foo>: map has no entry for key "Foo"' }
  */
 export function inspectFormat(template: string | Template, value: unknown): FormatResult {
   let tpl: Template;
@@ -35,7 +35,8 @@ export function inspectFormat(template: string | Template, value: unknown): Form
   try {
     return ok(executeTemplate(tpl, value));
   } catch (e) {
-    if (e instanceof ExecError) return failed(`Template parsing error: ${e.message}`, 1);
+    // The 20.10 CLI flushes an empty line, then `template parsing error: …` (checked on a real run).
+    if (e instanceof ExecError) return failed(`\ntemplate parsing error: ${e.message}`, 1);
     throw e;
   }
 }

@@ -12,7 +12,7 @@ export const exitCommand: Command = (ctx, argv) => {
   const code = arg === undefined ? 0 : Number(arg);
   if (!Number.isInteger(code)) throw new SimError(`sh: exit: Illegal number: ${arg}`, 2);
   const s = ctx.session;
-  if (!s) return 0;
+  if (!s) return code & 255;
   if (ctx.signal) ctx.signal.leave = true;
   const host = ctx.world.hosts[ctx.place.host];
   const c = s.container !== undefined ? host?.docker?.containers[s.container] : undefined;

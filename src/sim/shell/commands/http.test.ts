@@ -16,7 +16,7 @@ describe('service pages', () => {
     const tc = serveHttp('java', 'GET', '/', LAB_EPOCH);
     expect(tc.kind === 'response' && tc.response.body).toBe(tomcatNotFound('/'));
     const bb = serveHttp('httpd', 'HEAD', '/', LAB_EPOCH);
-    expect(bb.kind === 'response' && bb.response.statusLine).toBe('HTTP/1.0 404 Not Found');
+    expect(bb.kind === 'response' && bb.response.statusLine).toBe('HTTP/1.1 404 Not Found');
     expect(BUSYBOX_404.endsWith('</BODY></HTML>\n')).toBe(true);
     expect(serveHttp('redis-server', 'GET', '/', LAB_EPOCH).kind).toBe('empty');
   });

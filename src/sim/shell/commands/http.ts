@@ -123,7 +123,7 @@ export function serveHttp(program: string, method: 'GET' | 'HEAD', path: string,
     ], head ? '' : body);
   }
   if (program === 'httpd') {
-    return ok('HTTP/1.0 404 Not Found', 404, [['Date', date], ['Connection', 'close'], ['Content-type', 'text/html']], head ? '' : BUSYBOX_404);
+    return ok('HTTP/1.1 404 Not Found', 404, [['Date', date], ['Connection', 'close'], ['Content-type', 'text/html']], head ? '' : BUSYBOX_404);
   }
   return { kind: 'empty' };
 }

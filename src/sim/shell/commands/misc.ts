@@ -9,8 +9,16 @@ import { write } from '../context';
 import { placeContainer, readFile } from '../fs';
 import { procPathToKey, writeSysctl } from './sysctl';
 
-export function hostnameCommand(ctx: ShellCtx): number {
+export function hostnameCommand(ctx: ShellCtx, argv: string[] = []): number {
   const c = placeContainer(ctx);
+  if (c && argv.includes('-i')) {
+    // BusyBox: the addresses the hostname resolves to, from /etc/hosts.
+    const name = c.hostname;
+    const ips = (readFile(ctx, '/etc/hosts') ?? '').split('\n').filter((l) => l.split(/\s+/).slice(1).includes(name)).map((l) => l.split(/\s+/)[0]!);
+    if (ips.length === 0) throw new SimError(`hostname: ${name}: Unknown host`, 1);
+    write(ctx, `${ips.join(' ')}\n`);
+    return 0;
+  }
   if (c) {
     // Inside a container: the UTS name Docker set, as written to its /etc/hostname.
     const text = readFile(ctx, '/etc/hostname') ?? `${c.hostname}\n`;

@@ -20,11 +20,19 @@ import { pullImage, tryStart } from './run';
 const needs = requiresArgs;
 
 /** Runs `each` on every named container; missing ones print the lookup error. Exit 1 if any failed. */
-function forEach(ctx: ShellCtx, d: DockerState, refs: string[], each: (c: Container, ref: string) => void, lookup = 'Error response from daemon:'): number {
+function forEach(
+  ctx: ShellCtx, d: DockerState, refs: string[], each: (c: Container, ref: string) => void, lookup = 'Error response from daemon:',
+  ignoreMissing = false,
+): number {
   let status = 0;
   for (const ref of refs) {
     const c = findContainer(d, ref);
     try {
+      if (!c && ignoreMissing) {
+        // `rm -f` reports a missing container but does not fail for it (the CLI ignores NotFound with --force).
+        writeln(ctx, `${lookup} No such container: ${ref}`);
+        continue;
+      }
       if (!c) throw new SimError(`${lookup} No such container: ${ref}`, 1);
       each(c, ref);
     } catch (e) {
@@ -65,6 +73,7 @@ export function lifecycleCommand(ctx: ShellCtx, host: Host, cmd: 'start' | 'stop
   if (p.args.length === 0) throw needs(cmd, 'at least 1 argument', cmd === 'rm' ? '[OPTIONS] CONTAINER [CONTAINER...]' : '[OPTIONS] CONTAINER [CONTAINER...]', about);
   const d = dockerOf(ctx.world, host);
   const failed: string[] = [];
+  let attachedExit: number | undefined;
   const status = forEach(ctx, d, p.args, (c, ref) => {
     if (cmd === 'stop' || cmd === 'restart') {
       if (c.state === 'running') ctx.world.clock += processOf(c).termExit === 137 ? 10_000 : 300;
@@ -72,18 +81,25 @@ export function lifecycleCommand(ctx: ShellCtx, host: Host, cmd: 'start' | 'stop
     }
     if (cmd === 'start' || cmd === 'restart') {
       if (c.state !== 'running') {
+        const before = c.logs.length;
         const err = tryStart(ctx, host, c);
         if (err !== undefined) {
           failed.push(ref);
           throw new SimError(err, 1);
         }
+        // `start -a` attaches: the process's output, then its exit code (when it ends at once).
+        if (cmd === 'start' && has(p, 'attach')) {
+          write(ctx, c.logs.slice(before));
+          attachedExit = (c.state as string) === 'running' ? 0 : c.exitCode;
+          return;
+        }
       }
     }
     if (cmd === 'rm') removeContainer(ctx.world, host, c, has(p, 'force'));
     writeln(ctx, ref);
-  }, cmd === 'rm' ? 'Error:' : undefined);
+  }, cmd === 'rm' ? 'Error:' : undefined, cmd === 'rm' && has(p, 'force'));
   if (cmd === 'start' && failed.length) writeln(ctx, `Error: failed to start containers: ${failed.join(', ')}`);
-  return status;
+  return attachedExit ?? status;
 }
 
 export function execCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
@@ -103,8 +119,9 @@ export function execCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
   const base = prog.slice(prog.lastIndexOf('/') + 1);
   const known = !image || image.tools.includes(base) || (image.userland === 'busybox' && base === 'busybox');
   if (!known) {
-    // The daemon's message comes over the attached stream with a CRLF.
-    throw new SimError(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${prog}": executable file not found in $PATH: unknown\r`, 126);
+    // The daemon's message comes over the attached stream with a CRLF. runc stats a path; it searches $PATH for a name.
+    const why = prog.includes('/') ? `stat ${prog}: no such file or directory` : 'executable file not found in $PATH';
+    throw new SimError(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${prog}": ${why}: unknown\r`, 126);
   }
   const ns = containerNs(ctx.world, host, c)!;
   const sub: ShellCtx = { ...ctx, place: { host: host.id, ns: ns.id, container: c.id } };
@@ -258,4 +275,15 @@ export function rmiCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
     if (!user) writeln(ctx, `Deleted: sha256:${image.id}`);
   }
   return status;
+}
+
+/** `docker wait C...`: each container's exit code once it has stopped (a running one would block). */
+export function waitCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
+  const p = parseFlags('wait', argv, [], true);
+  if (p.args.length === 0) throw needs('wait', 'at least 1 argument', 'CONTAINER [CONTAINER...]', 'Block until one or more containers stop, then print their exit codes');
+  const d = dockerOf(ctx.world, host);
+  return forEach(ctx, d, p.args, (c) => {
+    if (c.state === 'running') throw new SimError(`${c.name} is still running: the playground cannot wait for it (its clock does not run by itself)`, 1);
+    writeln(ctx, String(c.exitCode));
+  }, 'Error:');
 }

@@ -5,7 +5,7 @@
 import { SimError } from '../../../net/errors';
 import { getHost } from '../../../net/world';
 import { write, writeln, type Command } from '../../context';
-import { execCommand, imagesCommand, inspectCommand, lifecycleCommand, logsCommand, portCommand, psCommand, pullCommand, rmiCommand } from './containers';
+import { execCommand, imagesCommand, inspectCommand, lifecycleCommand, logsCommand, portCommand, psCommand, pullCommand, rmiCommand, waitCommand } from './containers';
 import { buildCommand } from './build';
 import { networkCommand } from './network';
 import { runCommand } from './run';
@@ -37,6 +37,7 @@ Commands:
   start       Start one or more stopped containers
   stop        Stop one or more running containers
   version     Show the Docker version information
+  wait        Block until one or more containers stop, then print their exit codes
 
 Run 'docker COMMAND --help' for more information on a command.
 `;
@@ -95,6 +96,8 @@ export const dockerCommand: Command = (ctx, argv) => {
       return pullCommand(ctx, host, rest);
     case 'build':
       return buildCommand(ctx, host, rest);
+    case 'wait':
+      return waitCommand(ctx, host, rest);
     case 'rmi':
       return rmiCommand(ctx, host, rest);
     case 'network':

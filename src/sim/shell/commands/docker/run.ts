@@ -37,6 +37,7 @@ export const RUN_FLAGS: FlagSpec[] = [
   { long: 'expose', value: true },
   { long: 'link', value: true },
   { long: 'dns', value: true },
+  { long: 'dns-search', value: true },
   { long: 'env', short: 'e', value: true },
   { long: 'mac-address', value: true },
   { long: 'add-host', value: true },
@@ -69,7 +70,7 @@ function parsePorts(cmd: string, specs: string[]): PortSpec[] {
   for (const raw of specs) {
     const [body, protoRaw] = raw.split('/') as [string, string | undefined];
     const proto = (protoRaw ?? 'tcp') as PortSpec['proto'];
-    if (!['tcp', 'udp', 'sctp'].includes(proto)) throw createError(cmd, `invalid proto: ${protoRaw}`);
+    if (!['tcp', 'udp', 'sctp'].includes(proto)) throw createError(cmd, `Invalid proto: ${protoRaw}`);
     const parts = body.split(':');
     let hostIp = '';
     let hostPort = '';
@@ -196,7 +197,7 @@ export function createFromArgv(ctx: ShellCtx, host: Host, cmd: 'run' | 'create',
     path: full[0] ?? '', args: full.slice(1), created: ctx.world.clock, state: 'created', exitCode: 0,
     hostname, domainname: last(p, 'domainname') ?? '', networkMode: mode, endpoints: [], wanted,
     portSpecs: network === 'host' || network === 'none' ? [] : ports, publishAll: has(p, 'publish-all') && network !== 'host',
-    exposed: all(p, 'expose').map((e) => (e.includes('/') ? e : `${e}/tcp`)), ports: [], links: linkList, dns: all(p, 'dns'),
+    exposed: all(p, 'expose').map((e) => (e.includes('/') ? e : `${e}/tcp`)), ports: [], links: linkList, dns: all(p, 'dns'), ...(all(p, 'dns-search').length ? { dnsSearch: all(p, 'dns-search') } : {}),
     env: all(p, 'env'), tty: has(p, 'tty'), interactive: has(p, 'interactive'), autoRemove: has(p, 'rm'), files: {}, logs: '',
     nextEth: 0, extraHosts: all(p, 'add-host'), ...(last(p, 'mac-address') ? { macAddress: last(p, 'mac-address')! } : {}),
   };
