@@ -100,16 +100,7 @@ function planStart(world: World, host: Host, c: Container): Plan {
     } else ip = allocateAddress(copy);
     plan.endpoints.push({ net, ip, ...(w.staticIp !== undefined ? { staticIp: w.staticIp } : {}), aliases: w.aliases });
   }
-  plan.ports = planPorts(d, c, plan.endpoints[0]?.net);
-  if (d.config.userlandProxy) {
-    // docker-proxy binds each host port: a listener of another process there makes it fail.
-    const root = getNs(world, host.rootNs);
-    for (const m of plan.ports) {
-      const want = m.hostIp === '0.0.0.0' ? 0 : ipOf(m.hostIp);
-      const busy = root.sockets.some((s) => s.program !== 'docker-proxy' && s.proto === m.proto && s.port === m.hostPort && (s.addr === 0 || want === 0 || s.addr === want));
-      if (busy) throw new SimError(`Error starting userland proxy: listen ${m.proto}4 ${m.hostIp}:${m.hostPort}: bind: address already in use`, 1);
-    }
-  }
+  plan.ports = planPorts(d, c, plan.endpoints[0]?.net, getNs(world, host.rootNs).sockets);
   return plan;
 }
 

@@ -23,7 +23,7 @@ export function installDocker(world: World, host: Host, docker0Mac: string): Doc
     running: false, config: { ...DEFAULT_CONFIG }, networks: {}, containers: {}, containerOrder: [],
     // The VM has booted since Docker was installed: this is not the daemon's very first start
     // (which alone leaves the bridge network's IPAM Gateway out, facts §9.1; the seeds show it).
-    poolNext: 0, portNext: 32768, starts: 1, images: [], built: [],
+    poolNext: 0, portLast: {}, starts: 1, images: [], built: [],
   };
   host.docker = d;
   host.files['/etc/docker/daemon.json'] ??= '';

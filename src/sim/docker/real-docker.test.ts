@@ -337,31 +337,6 @@ const ENV_PATCHES: { script: string; command: string; from: string; to: string; 
 
 const SIM_BUGS: { script: string; command: string; at?: number; reason: string }[] = [
   {
-    script: '15-ports-more',
-    command: "docker port w5",
-    reason: "-P ephemeral host ports: real allocates per (host IP, proto) and retries when the userland proxy cannot bind (0.0.0.0:32768/tcp clashes with w1's 127.0.0.1:32768) -> 7001/udp 0.0.0.0:32768 + :::32768, 7000/tcp 0.0.0.0:32769 + :::32768; the simulator gives 0.0.0.0:32769/udp, 0.0.0.0:32770/tcp, :::32769/tcp",
-  },
-  {
-    script: '15-ports-more',
-    command: "docker ps --format '{{.Names}} {{.Ports}}'",
-    reason: "same -P port allocation as `docker port w5`",
-  },
-  {
-    script: '15-ports-more',
-    command: "docker inspect -f '{{json .NetworkSettings.Ports}}' w5",
-    reason: "same -P port allocation as `docker port w5`",
-  },
-  {
-    script: '15-ports-more',
-    command: "iptables -t nat -S DOCKER",
-    reason: "same -P port allocation as `docker port w5` (real DNAT --dport 32769/tcp and 32768/udp)",
-  },
-  {
-    script: '15-ports-more',
-    command: "docker run -d --name w6 -p 8081:80 nginx",
-    reason: "0.0.0.0:8081 while 192.168.205.10:8081 is published: the port allocator is per IP, so real fails later, in the userland proxy: `Error starting userland proxy: listen tcp4 0.0.0.0:8081: bind: address already in use`; the simulator says `Bind for 0.0.0.0:8081 failed: port is already allocated`",
-  },
-  {
     script: '16-lifecycle-more',
     command: "docker inspect -f '{{json .Config.Cmd}} {{json .Config.Entrypoint}} {{json .Config.ExposedPorts}}' nginx",
     reason: "`docker inspect` of an image (nginx): real returns the image JSON (Cmd, Entrypoint, ExposedPorts); the simulator says `No such object: nginx`",

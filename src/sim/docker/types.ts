@@ -173,9 +173,8 @@ export interface DockerState {
   containerOrder: ContainerId[];
   /** 20.10's rotating pool pointer: index into the pool list where the next search starts. */
   poolNext: number;
-  /** Next ephemeral host port to try (ip_local_port_range starts at 32768), for IPv4 and for IPv6. */
-  portNext: number;
-  portNext6?: number;
+  /** The portallocator's last ephemeral port per `hostIP/proto` (`0.0.0.0/tcp`, `::/tcp`, `127.0.0.1/udp`). */
+  portLast: Record<string, number>;
   /** Times the daemon started: the default bridge gets a new id each time. */
   starts: number;
   /** Images present (keys `repo:tag`), pulled or built. */

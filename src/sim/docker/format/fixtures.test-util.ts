@@ -55,7 +55,7 @@ export function dockerState(networks: DockerNetwork[], containers: Container[] =
   return {
     running: true, config: CONFIG, networks: Object.fromEntries(networks.map((n) => [n.id, n])),
     containers: Object.fromEntries(containers.map((c) => [c.id, c])), containerOrder: containers.map((c) => c.id),
-    poolNext: 0, portNext: 32768, starts: 1, images, built: [],
+    poolNext: 0, portLast: {}, starts: 1, images, built: [],
   };
 }
 
