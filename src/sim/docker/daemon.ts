@@ -10,7 +10,9 @@ import { inPrefix, networkOf, parseIp4, parsePrefix } from '../net/ip4';
 import type { Host, World } from '../net/types';
 import { findIfaceByName, getNs } from '../net/world';
 import { programNetwork, setupChains } from './firewall';
-import { allocatePool, hostReserved } from './ipam';
+import { allocatePool, expandPools, hostReserved, overlaps } from './ipam';
+import { deleteLink } from '../net/link';
+import { hex2, randomBytes } from '../net/rng';
 import { randomId } from './ids';
 import { makeBridge, nameservers } from './network';
 import { stopContainer } from './container';
@@ -115,7 +117,9 @@ function bridgeConfig(world: World, host: Host, cfg: DaemonConfig) {
     gateway = p.addr;
   } else {
     const a = docker0?.addrs.find((x) => !x.secondary);
-    if (a) {
+    // With default-address-pools, docker0 keeps its address only if one of the pools holds it.
+    const pools = cfg.defaultAddressPools ? expandPools(cfg.defaultAddressPools) : undefined;
+    if (a && (!pools || pools.some((p) => overlaps(p, { addr: a.addr, prefix: p.prefix }) && a.prefix >= p.prefix))) {
       subnet = { addr: networkOf(a.addr, a.prefix), prefix: a.prefix };
       gateway = a.addr;
     }
@@ -132,7 +136,8 @@ export function startDaemon(world: World, host: Host, docker0Mac?: string): void
   const d = host.docker!;
   const cfg = readConfig(host.files['/etc/docker/daemon.json'] ?? '');
   const b = bridgeConfig(world, host, cfg);
-  const { root, docker0, fixed, auxGw } = b;
+  const { root, fixed, auxGw } = b;
+  let docker0 = b.docker0;
   d.config = cfg;
   d.starts += 1;
   d.running = true;
@@ -148,6 +153,14 @@ export function startDaemon(world: World, host: Host, docker0Mac?: string): void
   }
   const mtu = cfg.mtu ?? 1500;
   for (const old of Object.values(d.networks).filter((x) => x.name === 'bridge')) delete d.networks[old.id];
+  // Checked on a real 20.10: a start with default-address-pools deletes docker0 and makes it anew
+  // (a new ifindex and MAC); bip, mtu, fixed-cidr or icc alone keep it.
+  let bridgeMac = docker0?.mac ?? docker0Mac ?? '02:42:ac:11:00:01';
+  if (docker0 && cfg.defaultAddressPools) {
+    deleteLink(world, docker0);
+    docker0 = undefined;
+    bridgeMac = ['02', '42', ...randomBytes(world, 4).map(hex2)].join(':');
+  }
   const subnet = b.subnet ?? allocatePool(d, hostReserved(root, nameservers(host)));
   const gateway = b.gateway ?? (subnet.addr + 1) >>> 0;
   if (docker0) {
@@ -165,7 +178,7 @@ export function startDaemon(world: World, host: Host, docker0Mac?: string): void
     mtu, allocated: [gateway],
   };
   d.networks[id] = n;
-  makeBridge(world, host, n, docker0?.mac ?? docker0Mac ?? '02:42:ac:11:00:01');
+  makeBridge(world, host, n, bridgeMac);
   // Other bridge networks come back with their rules.
   for (const u of Object.values(d.networks)) {
     if (u.predefined || u.driver !== 'bridge') continue;

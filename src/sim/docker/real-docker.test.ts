@@ -346,33 +346,6 @@ const SIM_BUGS: { script: string; command: string; at?: number; reason: string }
     command: "docker exec -w /nosuchdir c1 pwd",
     reason: "`exec -w` with a missing dir: real `chdir to cwd (\"/nosuchdir\") set in config.json failed: no such file or directory`; the simulator ignores -w and has no `pwd` applet",
   },
-  {
-    script: '12-daemon-json',
-    command: "ip addr show docker0",
-    at: 1,
-    reason: "a restart whose daemon.json sets default-address-pools deletes and recreates docker0 (ifindex 4 -> 5; checked on the real daemon: pools alone also re-address it to 10.123.0.1/24, while bip/mtu/fixed-cidr/icc alone keep index 4); the simulator keeps docker0 at index 4",
-  },
-  {
-    script: '12-daemon-json',
-    command: "docker exec d1 ip a",
-    reason: "ifindex one lower than real (5: eth0@if6 vs 6: eth0@if7): docker0 not recreated on the default-address-pools restart",
-  },
-  {
-    script: '12-daemon-json',
-    command: "docker exec d3 ip a",
-    reason: "ifindex one lower than real: docker0 not recreated on the default-address-pools restart",
-  },
-  {
-    script: '12-daemon-json',
-    command: "ip addr show docker0",
-    at: 2,
-    reason: "docker0 is index 5 since the default-address-pools restart (see the first `ip addr show docker0`)",
-  },
-  {
-    script: '12-daemon-json',
-    command: "docker run --rm busybox ip a",
-    reason: "ifindex one lower than real: docker0 not recreated on the default-address-pools restart",
-  },
 ];
 
 // ---------------------------------------------------------------------------------------------------------
