@@ -25,9 +25,9 @@ export interface Image {
 
 const BUSYBOX_TOOLS = [
   'sh', 'ash', 'ping', 'ip', 'ifconfig', 'route', 'netstat', 'nslookup', 'wget', 'telnet', 'nc', 'httpd',
-  'hostname', 'cat', 'echo', 'ls', 'sleep', 'true', 'false', 'grep', 'env', 'ps', 'traceroute', 'arp',
+  'hostname', 'cat', 'echo', 'ls', 'sleep', 'true', 'false', 'grep', 'env', 'ps', 'traceroute', 'arp', 'pwd',
 ];
-const DEBIAN_BASE = ['sh', 'bash', 'cat', 'echo', 'ls', 'sleep', 'true', 'false', 'grep', 'env', 'hostname'];
+const DEBIAN_BASE = ['sh', 'bash', 'cat', 'echo', 'ls', 'sleep', 'true', 'false', 'grep', 'env', 'hostname', 'pwd'];
 
 const CATALOGUE: Image[] = [
   {

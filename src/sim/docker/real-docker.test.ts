@@ -341,11 +341,6 @@ const SIM_BUGS: { script: string; command: string; at?: number; reason: string }
     command: "docker inspect -f '{{json .Config.Cmd}} {{json .Config.Entrypoint}} {{json .Config.ExposedPorts}}' nginx",
     reason: "`docker inspect` of an image (nginx): real returns the image JSON (Cmd, Entrypoint, ExposedPorts); the simulator says `No such object: nginx`",
   },
-  {
-    script: '16-lifecycle-more',
-    command: "docker exec -w /nosuchdir c1 pwd",
-    reason: "`exec -w` with a missing dir: real `chdir to cwd (\"/nosuchdir\") set in config.json failed: no such file or directory`; the simulator ignores -w and has no `pwd` applet",
-  },
 ];
 
 // ---------------------------------------------------------------------------------------------------------

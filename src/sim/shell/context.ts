@@ -13,6 +13,8 @@ export interface Place {
   ns: NsId;
   /** Set when the command runs inside a container (`docker exec`): its files and image tools apply. */
   container?: ContainerId;
+  /** Working directory (`docker exec -w`); `/` in a container, `/root` on the host when unset. */
+  cwd?: string;
 }
 
 /** Whose tools print: the CentOS 7 host's (iproute2, iputils, net-tools, curl 7.29) or an image's. */

@@ -16,6 +16,7 @@ import { sysctlCommand } from './commands/sysctl';
 import { dockerCommand } from './commands/docker';
 import { arpCommand } from './commands/arp';
 import { exitCommand } from './commands/exit';
+import { pwdCommand } from './commands/pwd';
 import { iptablesSaveCommand } from './commands/iptables-save';
 import { serviceCommand, systemctlCommand } from './commands/systemctl';
 import { ifconfigCommand } from './commands/nettools/ifconfig';
@@ -38,6 +39,7 @@ export const COMMANDS: Record<string, Command> = {
   docker: dockerCommand,
   arp: arpCommand,
   exit: exitCommand,
+  pwd: pwdCommand,
   'iptables-save': iptablesSaveCommand,
   systemctl: systemctlCommand,
   service: serviceCommand,

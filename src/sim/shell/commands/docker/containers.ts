@@ -19,6 +19,9 @@ import { pullImage, tryStart } from './run';
 
 const needs = requiresArgs;
 
+/** Directories every image has (the playground keeps no file tree beyond the files tools read). */
+const KNOWN_DIRS = ['/', '/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sbin', '/sys', '/tmp', '/usr', '/usr/bin', '/usr/local', '/var', '/var/log'];
+
 /** Runs `each` on every named container; missing ones print the lookup error. Exit 1 if any failed. */
 function forEach(
   ctx: ShellCtx, d: DockerState, refs: string[], each: (c: Container, ref: string) => void, lookup = 'Error response from daemon:',
@@ -124,7 +127,11 @@ export function execCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
     throw new SimError(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${prog}": ${why}: unknown\r`, 126);
   }
   const ns = containerNs(ctx.world, host, c)!;
-  const sub: ShellCtx = { ...ctx, place: { host: host.id, ns: ns.id, container: c.id } };
+  const cwd = last(p, 'workdir');
+  if (cwd !== undefined && !KNOWN_DIRS.includes(cwd.replace(/(.)\/+$/, '$1'))) {
+    throw new SimError(`OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd ("${cwd}") set in config.json failed: no such file or directory: unknown\r`, 126);
+  }
+  const sub: ShellCtx = { ...ctx, place: { host: host.id, ns: ns.id, container: c.id, ...(cwd !== undefined ? { cwd } : {}) } };
   const busybox = image?.userland === 'busybox';
   const notFound = (name: string) => (busybox ? `sh: ${name}: not found\n` : `sh: 1: ${name}: not found\n`);
   if ((base === 'sh' || base === 'bash' || base === 'ash') && cmd.length === 1) {
