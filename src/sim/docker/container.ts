@@ -11,8 +11,8 @@
  */
 import { addAddress, addRoute, deleteRoute } from '../net/addr';
 import { SimError } from '../net/errors';
-import { broadcastOf, formatIp4 } from '../net/ip4';
-import { createVethPair, deleteLink, moveToNetns, renameLink, setLinkUp, setMaster } from '../net/link';
+import { broadcastOf, formatIp4, parseIp4 } from '../net/ip4';
+import { createVethPair, deleteLink, destroyNetns, moveToNetns, renameLink, setLinkUp, setMaster } from '../net/link';
 import { hex2, nextRandom, randomHex } from '../net/rng';
 import type { Host, Ip4, Netns, World } from '../net/types';
 import { createNetns, findIfaceByName, getNs } from '../net/world';
@@ -74,7 +74,7 @@ function planStart(world: World, host: Host, c: Container): Plan {
   const plan: Plan = { endpoints: [], ports: [] };
   if (c.networkMode.startsWith('container:')) {
     const ref = c.networkMode.slice('container:'.length);
-    const other = d.containers[ref] ?? findContainerLoose(d, ref);
+    const other = findContainer(d, ref);
     if (!other) throw daemonError(`No such container: ${ref}`);
     if (other.id === c.id) throw daemonError('cannot join own network');
     if (other.state !== 'running') throw daemonError(`cannot join network of a non running container: ${ref}`);
@@ -102,10 +102,6 @@ function planStart(world: World, host: Host, c: Container): Plan {
   }
   plan.ports = planPorts(d, c, plan.endpoints[0]?.net, getNs(world, host.rootNs).sockets);
   return plan;
-}
-
-function findContainerLoose(d: DockerState, ref: string): Container | undefined {
-  return findContainer(d, ref);
 }
 
 
@@ -162,7 +158,7 @@ export function startContainer(world: World, host: Host, c: Container): void {
       const m: PortMapping = { ...p, network: ep.network };
       c.ports.push(m);
       if (d.config.iptables) programPort(root, d.networks[ep.network]!, ep.endpoint.ip!, m, d.config, true);
-      const bind = { proto: m.proto === 'udp' ? ('udp' as const) : ('tcp' as const), addr: m.hostIp === '0.0.0.0' ? 0 : ipOf(m.hostIp), port: m.hostPort };
+      const bind = { proto: m.proto === 'udp' ? ('udp' as const) : ('tcp' as const), addr: parseIp4(m.hostIp) ?? 0, port: m.hostPort };
       // docker-proxy listens and forwards; without it dockerd only holds the port (portmapper reservation).
       if (d.config.userlandProxy) root.sockets.push({ ...bind, program: 'docker-proxy', pid: 2000 + (world.seq % 30000), proxy: { addr: ep.endpoint.ip!, port: m.containerPort } });
       else root.sockets.push({ ...bind, program: 'dockerd', pid: 1000 + (d.starts % 100), owner: c.id });
@@ -186,9 +182,6 @@ export function startContainer(world: World, host: Host, c: Container): void {
   for (const port of proc.listens) ns.sockets.push({ proto: 'tcp', addr: 0, port, program: proc.program, owner: c.id });
 }
 
-function ipOf(text: string): number {
-  return text.split('.').reduce((a, b) => ((a << 8) | Number(b)) >>> 0, 0);
-}
 
 /** The embedded DNS server's listeners inside the sandbox (127.0.0.11, ports chosen by the kernel). */
 export function startResolver(world: World, ns: Netns): void {
@@ -267,25 +260,24 @@ export function leaveEndpoint(world: World, host: Host, c: Container, netId: str
 
 export function exitContainer(world: World, host: Host, c: Container, code: number): void {
   const d = host.docker!;
+  // Its processes end: their sockets close, wherever they were (own, host's or a partner's namespace).
+  const where = containerNs(world, host, c);
+  if (where) where.sockets = where.sockets.filter((s) => s.owner !== c.id);
   for (const e of [...c.endpoints]) leaveEndpoint(world, host, c, e.network);
-  const ns = c.ns ? world.netns[c.ns] : undefined;
-  const holders = ns
-    ? Object.values(d.containers).filter((o) => o.id !== c.id && o.state === 'running' && (o.joins === c.id || o.ns === ns.id))
+  const own = c.ns ? world.netns[c.ns] : undefined;
+  const holders = own
+    ? Object.values(d.containers).filter((o) => o.id !== c.id && o.state === 'running' && (o.joins === c.id || o.ns === own.id))
     : [];
-  if (ns && holders.length === 0) deleteNetns(world, host, ns);
-  else if (ns) {
+  if (own && holders.length === 0) destroyNetns(world, own.id);
+  else if (own) {
     // libnetwork deletes the sandbox, but the processes of `container:` partners keep the namespace
     // alive (with only lo left): it is theirs now.
-    ns.sockets = ns.sockets.filter((s) => s.owner !== c.id && s.program !== 'dockerd');
-    ns.name = holders[0]!.name;
+    own.sockets = own.sockets.filter((s) => s.program !== 'dockerd');
+    own.name = holders[0]!.name;
     for (const h of holders) {
-      h.ns = ns.id;
+      h.ns = own.id;
       delete h.joins;
     }
-  }
-  if (c.networkMode === 'host' || c.joins) {
-    const shared2 = containerNsRaw(world, host, c);
-    if (shared2) shared2.sockets = shared2.sockets.filter((s) => s.owner !== c.id);
   }
   delete c.ns;
   delete c.joins;
@@ -295,28 +287,8 @@ export function exitContainer(world: World, host: Host, c: Container, code: numb
   if (c.autoRemove) removeRecord(host, c);
 }
 
-function containerNsRaw(world: World, host: Host, c: Container): Netns | undefined {
-  if (c.networkMode === 'host') return getNs(world, host.rootNs);
-  if (c.joins) {
-    const o = host.docker!.containers[c.joins];
-    return o?.ns ? world.netns[o.ns] : undefined;
-  }
-  return undefined;
-}
-
-function deleteNetns(world: World, host: Host, ns: Netns): void {
-  for (const id of [...ns.ifaces]) {
-    const i = world.ifaces[id];
-    if (i && i.kind === 'veth') deleteLink(world, i);
-  }
-  for (const id of ns.ifaces) delete world.ifaces[id];
-  for (const other of Object.values(world.netns)) delete other.netnsIds[ns.id];
-  delete world.netns[ns.id];
-  void host;
-}
-
 /** `docker stop` (or the daemon stopping): the main process gets SIGTERM, then SIGKILL after 10 s. */
-export function stopContainer(world: World, host: Host, c: Container, _byDaemon = false): void {
+export function stopContainer(world: World, host: Host, c: Container): void {
   if (c.state !== 'running') return;
   const proc = processOf(c);
   exitContainer(world, host, c, proc.termExit);

@@ -192,7 +192,7 @@ export function stopDaemon(world: World, host: Host): void {
   if (!d.running) return;
   for (const id of d.containerOrder) {
     const c = d.containers[id]!;
-    if (c.state === 'running') stopContainer(world, host, c, true);
+    if (c.state === 'running') stopContainer(world, host, c);
   }
   const root = getNs(world, host.rootNs);
   if (d.config.iptables) {

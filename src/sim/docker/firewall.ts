@@ -13,9 +13,9 @@
  *   DOCKER DNAT (`! -i br`, `-d HOSTIP` when bound to one address).
  */
 import type { IptMatch, IptRule, IptTable, Netns } from '../net/types';
-import { maskOf } from '../net/ip4';
+import { findChain, newChain, sameRule } from '../net/iptables';
+import { formatIp4, maskOf, parseIp4 } from '../net/ip4';
 import type { DockerNetwork, PortMapping } from './types';
-import { formatIp4 } from '../net/ip4';
 
 type Spec = Partial<Omit<IptMatch, 'modules'>> & { modules?: string[] };
 
@@ -31,13 +31,12 @@ const is = (name: string) => ({ neg: false, name });
 const not = (name: string) => ({ neg: true, name });
 const net = (addr: number, prefix: number, neg = false) => ({ neg, addr: (addr & maskOf(prefix)) >>> 0, prefix });
 
+/** The chain, created (as `-N`) when missing. */
 function chain(t: IptTable, name: string) {
-  let c = t.chains.find((x) => x.name === name);
-  if (!c) {
-    c = { name, rules: [], pkts: 0, bytes: 0 };
-    t.chains.push(c);
-  }
-  return c;
+  const c = findChain(t, name);
+  if (c) return c;
+  newChain(t, name);
+  return findChain(t, name)!;
 }
 
 function insert(t: IptTable, name: string, r: IptRule): void {
@@ -48,12 +47,10 @@ function append(t: IptTable, name: string, r: IptRule): void {
   chain(t, name).rules.push(r);
 }
 
-/** Removes every rule equal (by JSON) to r. */
+/** Removes every rule equal to r (as `iptables -D` compares them). */
 function remove(t: IptTable, name: string, r: IptRule): void {
-  const c = t.chains.find((x) => x.name === name);
-  if (!c) return;
-  const key = JSON.stringify(r.match) + r.target + (r.toDestination ?? '');
-  c.rules = c.rules.filter((x) => JSON.stringify(x.match) + x.target + (x.toDestination ?? '') !== key);
+  const c = findChain(t, name);
+  if (c) c.rules = c.rules.filter((x) => !sameRule(x, r));
 }
 
 /** The daemon's own chains, as a fresh start makes them (without userland proxy the OUTPUT jump takes 127/8 too). */
@@ -138,7 +135,7 @@ function portRules(n: DockerNetwork, ip: number, p: PortMapping, hairpin: boolea
   const cport = { neg: false, lo: p.containerPort, hi: p.containerPort };
   const hport = { neg: false, lo: p.hostPort, hi: p.hostPort };
   const hostIp = p.hostIp === '0.0.0.0' || p.hostIp === '' ? undefined : p.hostIp;
-  const hostDst = hostIp ? { dst: net(ipOf(hostIp), 32) } : {};
+  const hostDst = hostIp ? { dst: net(parseIp4(hostIp) ?? 0, 32) } : {};
   return {
     accept: rule({ dst: net(ip, 32), in: not(br), out: is(br), proto, dport: cport, modules: [p.proto] }, 'ACCEPT'),
     masq: rule({ src: net(ip, 32), dst: net(ip, 32), proto, dport: cport, modules: [p.proto] }, 'MASQUERADE'),
@@ -146,9 +143,6 @@ function portRules(n: DockerNetwork, ip: number, p: PortMapping, hairpin: boolea
   };
 }
 
-function ipOf(text: string): number {
-  return text.split('.').reduce((a, b) => ((a << 8) | Number(b)) >>> 0, 0);
-}
 
 /** A published port's three rules (appended), or their removal. */
 export function programPort(root: Netns, n: DockerNetwork, ip: number, p: PortMapping, opts: { userlandProxy: boolean }, on: boolean): void {

@@ -5,7 +5,7 @@
  */
 import { addAddress } from '../net/addr';
 import { SimError } from '../net/errors';
-import { broadcastOf, formatIp4, inPrefix, networkOf, parseIp4, parsePrefix } from '../net/ip4';
+import { broadcastOf, inPrefix, networkOf, parseIp4, parsePrefix } from '../net/ip4';
 import { createBridge, deleteLink, setLinkUp } from '../net/link';
 import { randomBytes, hex2 } from '../net/rng';
 import type { Host, Ip4, World } from '../net/types';
@@ -164,8 +164,4 @@ export function nameservers(host: Host): Ip4[] {
     const ip = parseIp4(m[1]!);
     return ip === undefined ? [] : [ip];
   });
-}
-
-export function formatSubnet(s: Subnet): string {
-  return `${formatIp4(s.addr)}/${s.prefix}`;
 }

@@ -312,3 +312,22 @@ export function renameLink(world: World, iface: Iface, name: string): void {
   assertNameFree(world, getNs(world, iface.ns), name);
   iface.name = name;
 }
+
+/**
+ * A namespace goes away (last reference dropped): its veths die with their peers, as in
+ * default_device_exit_batch, and other namespaces forget its netnsid.
+ */
+export function destroyNetns(world: World, id: string): void {
+  const ns = getNs(world, id);
+  for (const ifId of [...ns.ifaces]) {
+    const i = world.ifaces[ifId];
+    if (!i) continue;
+    if (i.kind === 'veth' && i.peer) {
+      const p = world.ifaces[i.peer];
+      if (p) removeIface(world, p);
+    }
+    removeIface(world, i);
+  }
+  delete world.netns[id];
+  for (const other of Object.values(world.netns)) delete other.netnsIds[id];
+}

@@ -2,7 +2,7 @@
  * `ip netns` (ip/ipnetns.c): named namespaces live under /var/run/netns on their host.
  */
 import { SimError } from '../../../net/errors';
-import { removeIface } from '../../../net/link';
+import { destroyNetns } from '../../../net/link';
 import type { Netns } from '../../../net/types';
 import { createNetns, getHost, getNs } from '../../../net/world';
 import type { ShellCtx } from '../../context';
@@ -64,7 +64,7 @@ export function ipNetns(c: IpCtx, args: string[]): number {
     if (name === undefined) throw new SimError('No netns name specified', 255);
     const id = host.netns[name];
     if (id === undefined) throw new SimError(`Cannot remove namespace file "${NETNS_DIR}/${name}": No such file or directory`, 1);
-    deleteNetns(ctx, id);
+    destroyNetns(ctx.world, id);
     delete host.netns[name];
     host.netnsOrder = host.netnsOrder.filter((n) => n !== name);
     return 0;
@@ -96,19 +96,3 @@ export function ipNetns(c: IpCtx, args: string[]): number {
   throw new SimError(`Command "${verb}" is unknown, try "ip netns help".`, 255);
 }
 
-/** Tears a namespace down: its veths die (with their peers), as in default_device_exit_batch. */
-export function deleteNetns(ctx: ShellCtx, id: string): void {
-  const w = ctx.world;
-  const ns = getNs(w, id);
-  for (const ifId of [...ns.ifaces]) {
-    const i = w.ifaces[ifId];
-    if (!i) continue;
-    if (i.kind === 'veth' && i.peer) {
-      const p = w.ifaces[i.peer];
-      if (p) removeIface(w, p);
-    }
-    removeIface(w, i);
-  }
-  delete w.netns[id];
-  for (const other of Object.values(w.netns)) delete other.netnsIds[id];
-}
