@@ -3,9 +3,9 @@
  * libnetwork Join/Leave on a running container (a stopped one only has its settings changed).
  */
 import { SimError } from '../net/errors';
-import { formatIp4 } from '../net/ip4';
 import type { Host, Ip4, World } from '../net/types';
-import { joinEndpoint, leaveEndpoint, startResolver, writeFiles } from './container';
+import { joinEndpoint, leaveEndpoint, startResolver } from './container';
+import { hostsLine, resolvConf } from './sandbox-files';
 import { allocateAddress, reserveAddress } from './ipam';
 import { daemonError } from './network';
 import type { Container, DockerNetwork } from './types';
@@ -51,13 +51,11 @@ export function connectNetwork(
     throw e;
   }
   // A user network brings the embedded DNS: the sandbox rewrites resolv.conf (rebuildDNS).
-  const files = c.files;
-  writeFiles(world, host, c);
+  // A user network brings the embedded DNS (rebuildDNS), and the sandbox appends the new
+  // address for the hostname to /etc/hosts (updateHostsFile).
+  c.files['/etc/resolv.conf'] = resolvConf(host, c);
   if (!net.predefined && c.ns && world.netns[c.ns]) startResolver(world, world.netns[c.ns]!);
-  // The sandbox appends the new endpoint's address for the hostname (updateHostsFile).
-  const ep = c.endpoints.find((e) => e.network === net.id)!.endpoint;
-  const fqdn = c.domainname ? `${c.hostname}.${c.domainname} ${c.hostname}` : c.hostname;
-  c.files['/etc/hosts'] = `${files['/etc/hosts'] ?? ''}${formatIp4(ep.ip!)}\t${fqdn}\n`;
+  c.files['/etc/hosts'] = (c.files['/etc/hosts'] ?? '') + hostsLine(c, c.endpoints.find((e) => e.network === net.id)!.endpoint.ip!);
   return undefined;
 }
 

@@ -11,21 +11,19 @@
  */
 import { addAddress, addRoute, deleteRoute } from '../net/addr';
 import { SimError } from '../net/errors';
-import { broadcastOf, formatIp4, parseIp4 } from '../net/ip4';
+import { broadcastOf, parseIp4 } from '../net/ip4';
 import { createVethPair, deleteLink, destroyNetns, moveToNetns, renameLink, setLinkUp, setMaster } from '../net/link';
 import { hex2, nextRandom, randomHex } from '../net/rng';
 import type { Host, Ip4, Netns, World } from '../net/types';
 import { createNetns, findIfaceByName, getNs } from '../net/world';
 import { programPort } from './firewall';
 import { allocateAddress, releaseAddress, reserveAddress } from './ipam';
-import { randomId } from './ids';
+import { lookupRef, randomId } from './ids';
 import { daemonError } from './network';
 import { processOf } from './process';
+import { writeFiles } from './sandbox-files';
 import type { Container, DockerNetwork, DockerState, Endpoint, PortMapping } from './types';
 import { planPorts } from './ports';
-
-const HOSTS_HEAD =
-  '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n';
 
 export function macFromIp(ip: Ip4): string {
   return ['02', '42', ...[24, 16, 8, 0].map((s) => hex2((ip >>> s) & 255))].join(':');
@@ -33,16 +31,8 @@ export function macFromIp(ip: Ip4): string {
 
 /** Looks a container up: full id, exact name, then a unique id prefix (`No such container: x`). */
 export function findContainer(d: DockerState, ref: string): Container | undefined {
-  const all = d.containerOrder.map((id) => d.containers[id]!);
-  const name = ref.replace(/^\//, '');
-  return (
-    all.find((c) => c.id === ref) ??
-    all.find((c) => c.name === name) ??
-    (() => {
-      const m = all.filter((c) => c.id.startsWith(ref));
-      return m.length === 1 ? m[0] : undefined;
-    })()
-  );
+  // Names are stored with a leading `/` by Docker; either spelling finds the container.
+  return lookupRef(d.containerOrder.map((id) => d.containers[id]!), ref.replace(/^\//, ''));
 }
 
 export function getContainer(d: DockerState, ref: string): Container {
@@ -151,7 +141,7 @@ export function startContainer(world: World, host: Host, c: Container): void {
     c.sandboxId = randomId(world);
     c.nextEth = 0;
     for (const p of plan.endpoints) joinEndpoint(world, host, c, p.net, p.ip, p.staticIp, p.aliases);
-    writeFiles(world, host, c);
+    writeFiles(host, c);
     if (c.endpoints.some((e) => !d.networks[e.network]?.predefined)) startResolver(world, ns);
     for (const p of plan.ports) {
       const ep = c.endpoints[0]!;
@@ -308,35 +298,4 @@ export function removeContainer(world: World, host: Host, c: Container, force: b
     exitContainer(world, host, c, 137);
   }
   removeRecord(host, c);
-}
-
-/** /etc/hosts, /etc/resolv.conf and /etc/hostname as the sandbox writes them (facts §4.3-4.4). */
-export function writeFiles(world: World, host: Host, c: Container): void {
-  const d = host.docker!;
-  const fqdn = c.domainname ? `${c.hostname}.${c.domainname} ${c.hostname}` : c.hostname;
-  let hosts = HOSTS_HEAD;
-  for (const l of c.links) {
-    const t = d.containers[l.target];
-    const ip = t?.endpoints.find((e) => d.networks[e.network]?.name === 'bridge')?.endpoint.ip;
-    if (t && ip !== undefined) hosts += `${formatIp4(ip)}\t${[l.alias, t.hostname, ...(t.name !== l.alias ? [t.name] : [])].join(' ')}\n`;
-  }
-  for (const h of c.extraHosts) {
-    const [name, ip] = h.split(':');
-    hosts += `${ip}\t${name}\n`;
-  }
-  const first = c.endpoints.find((e) => e.endpoint.ip !== undefined);
-  if (first) hosts += `${formatIp4(first.endpoint.ip!)}\t${fqdn}\n`;
-  const userNet = c.endpoints.some((e) => !d.networks[e.network]?.predefined);
-  let resolv: string;
-  const search = c.dnsSearch?.length ? `search ${c.dnsSearch.join(' ')}\n` : '';
-  if (userNet) resolv = `${search}nameserver 127.0.0.11\noptions ndots:0\n`;
-  else if (c.dns.length || d.config.dns?.length) resolv = search + (c.dns.length ? c.dns : d.config.dns!).map((s) => `nameserver ${s}\n`).join('');
-  else resolv = filterLocalNameservers(host.files['/etc/resolv.conf'] ?? '');
-  c.files = { '/etc/hosts': hosts, '/etc/resolv.conf': resolv, '/etc/hostname': `${c.hostname}\n` };
-  void world;
-}
-
-function filterLocalNameservers(text: string): string {
-  const kept = text.split('\n').filter((l) => !/^\s*nameserver\s+(127\.|::1)/.test(l)).join('\n');
-  return /^\s*nameserver/m.test(kept) ? kept : `${kept}nameserver 8.8.8.8\nnameserver 8.8.4.4\n`;
 }

@@ -55,3 +55,11 @@ export function randomName(world: World, taken: (n: string) => boolean): string 
     if (!taken(name)) return name;
   }
 }
+
+/** How the daemon resolves a reference: the full id, then the name, then a unique id prefix. */
+export function lookupRef<T extends { id: string; name: string }>(all: readonly T[], ref: string): T | undefined {
+  const exact = all.find((x) => x.id === ref) ?? all.find((x) => x.name === ref);
+  if (exact) return exact;
+  const m = all.filter((x) => x.id.startsWith(ref));
+  return m.length === 1 ? m[0] : undefined;
+}

@@ -75,6 +75,17 @@ const CATALOGUE: Image[] = [
   },
 ];
 
+/** Whether runc finds PROG (a name on $PATH or a path) in the image: its tools, its entrypoint script, BusyBox itself. */
+export function imageHas(img: Image, prog: string): boolean {
+  const base = prog.slice(prog.lastIndexOf('/') + 1);
+  return img.tools.includes(base) || img.entrypoint.includes(prog) || (img.userland === 'busybox' && base === 'busybox');
+}
+
+/** A shell by name or path (`sh`, `/bin/bash`, `ash`): interactive with -i, or running `-c SCRIPT`. */
+export function isShell(prog: string): boolean {
+  return /^(\/usr)?(\/bin\/)?(sh|bash|ash)$/.test(prog);
+}
+
 /** Tags that name the same catalogue entry. */
 const TAG_ALIASES: Record<string, string> = { 'centos:8': 'centos:latest', 'centos:centos8': 'centos:latest', 'centos:centos7': 'centos:7', 'tomcat:latest': 'tomcat:7' };
 

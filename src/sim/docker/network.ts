@@ -12,7 +12,7 @@ import type { Host, Ip4, World } from '../net/types';
 import { findIfaceByName, getNs } from '../net/world';
 import { programNetwork } from './firewall';
 import { allocateAddress, allocatePool, checkSubnetFree, hostReserved, reserveAddress } from './ipam';
-import { randomId } from './ids';
+import { lookupRef, randomId } from './ids';
 import type { DockerNetwork, DockerState, Subnet } from './types';
 
 export const daemonError = (msg: string, code = 1) => new SimError(`Error response from daemon: ${msg}`, code);
@@ -27,15 +27,7 @@ export function dockerOf(world: World, host: Host): DockerState {
 
 /** Looks a network up as the daemon does: exact id, exact name, then a unique id prefix. */
 export function findNetwork(d: DockerState, ref: string): DockerNetwork | undefined {
-  const all = Object.values(d.networks);
-  return (
-    all.find((n) => n.id === ref) ??
-    all.find((n) => n.name === ref) ??
-    (() => {
-      const m = all.filter((n) => n.id.startsWith(ref));
-      return m.length === 1 ? m[0] : undefined;
-    })()
-  );
+  return lookupRef(Object.values(d.networks), ref);
 }
 
 export interface NetworkOptions {

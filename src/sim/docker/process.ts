@@ -6,6 +6,7 @@
  * ignores it, so SIGKILL follows after 10 s: 137; nginx quits cleanly: 0).
  */
 import type { Container } from './types';
+import { imageHas, isShell } from './images';
 
 export interface Process {
   running: boolean;
@@ -22,7 +23,6 @@ export interface Process {
 /** Tools that, as a container's command, run once in its namespace and exit. */
 const TOOLS = new Set(['ip', 'ifconfig', 'route', 'netstat', 'cat', 'nslookup', 'wget', 'curl', 'telnet', 'hostname', 'env', 'ping']);
 
-const SHELLS = new Set(['sh', 'bash', 'ash']);
 
 function base(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -30,13 +30,7 @@ function base(path: string): string {
 
 /** The executable Docker would exec, or undefined when the image has it. */
 export function missingExecutable(c: Container): string | undefined {
-  const image = c.img;
-  if (!image) return undefined;
-  const b = base(c.path);
-  if (c.path === '/docker-entrypoint.sh' || c.path === 'docker-entrypoint.sh') return undefined;
-  if (image.tools.includes(b) || SHELLS.has(b) && image.tools.includes('sh')) return undefined;
-  if (image.userland === 'busybox' && /^(\/bin\/)?(sh|busybox)$/.test(c.path)) return undefined;
-  return c.path;
+  return imageHas(c.img, c.path) ? undefined : c.path;
 }
 
 function httpdPort(args: string[]): number {
@@ -61,7 +55,7 @@ export function processOf(c: Container): Process {
     running: false, exitCode: 0, output: '', program: b, listens: [], termExit: 137,
     bindError: (port) => `bind: Address in use (${port})\n`,
   };
-  const script = SHELLS.has(b) && c.args[0] === '-c' ? c.args.slice(1).join(' ') : undefined;
+  const script = isShell(b) && c.args[0] === '-c' ? c.args.slice(1).join(' ') : undefined;
   if (TOOLS.has(b) && !(b === 'ping' && !c.args.some((a) => /^-[a-zA-Z]*c/.test(a) || a === '-w'))) {
     return { ...p, running: true, tool: true, termExit: 0 };
   }
@@ -88,7 +82,7 @@ export function processOf(c: Container): Process {
     }
     return { ...p, running: true, program: 'mysqld', listens: [3306, 33060], termExit: 0, output: '[Server] /usr/sbin/mysqld: ready for connections.\n' };
   }
-  if (SHELLS.has(b) && script === undefined) {
+  if (isShell(b) && script === undefined) {
     // A shell reads stdin: with -i it waits for input, without it sees EOF and exits.
     return { ...p, running: c.interactive, program: b };
   }

@@ -5,7 +5,7 @@
  */
 import { findContainer, containerNs, removeContainer, stopContainer } from '../../../docker/container';
 import { compileTemplate, containerInspect, formatImages, formatPort, formatPs, formatPsTemplate, goJson, inspectFormat, networkInspect, type Template } from '../../../docker/format';
-import { imageByKey, imageKey } from '../../../docker/images';
+import { imageByKey, imageHas, imageKey, isShell } from '../../../docker/images';
 import { dockerOf, findNetwork } from '../../../docker/network';
 import { processOf } from '../../../docker/process';
 import type { Container, DockerState } from '../../../docker/types';
@@ -120,8 +120,7 @@ export function execCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
   const image = c.img;
   const prog = cmd[0]!;
   const base = prog.slice(prog.lastIndexOf('/') + 1);
-  const known = !image || image.tools.includes(base) || (image.userland === 'busybox' && base === 'busybox');
-  if (!known) {
+  if (!imageHas(image, prog)) {
     // The daemon's message comes over the attached stream with a CRLF. runc stats a path; it searches $PATH for a name.
     const why = prog.includes('/') ? `stat ${prog}: no such file or directory` : 'executable file not found in $PATH';
     throw new SimError(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${prog}": ${why}: unknown\r`, 126);
@@ -134,13 +133,13 @@ export function execCommand(ctx: ShellCtx, host: Host, argv: string[]): number {
   const sub: ShellCtx = { ...ctx, place: { host: host.id, ns: ns.id, container: c.id, ...(cwd !== undefined ? { cwd } : {}) } };
   const busybox = image?.userland === 'busybox';
   const notFound = (name: string) => (busybox ? `sh: ${name}: not found\n` : `sh: 1: ${name}: not found\n`);
-  if ((base === 'sh' || base === 'bash' || base === 'ash') && cmd.length === 1) {
+  if (isShell(prog) && cmd.length === 1) {
     // With -i the shell reads the terminal: it becomes the terminal's session until `exit`.
     // Without -i it reads EOF and returns at once, as for real.
     if (has(p, 'interactive') && ctx.signal) ctx.signal.enter = { container: c.id };
     return 0;
   }
-  if ((base === 'sh' || base === 'bash' || base === 'ash') && cmd[1] === '-c') return runLine(sub, cmd.slice(2).join(' '), notFound);
+  if (isShell(prog) && cmd[1] === '-c') return runLine(sub, cmd.slice(2).join(' '), notFound);
   if (base === 'busybox' && cmd.length > 1) return runArgv(sub, cmd.slice(1));
   if (base === 'env') {
     const env = [`PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`, `HOSTNAME=${c.hostname}`, ...linkEnv(d, c), ...c.env, ...all(p, 'env'), 'HOME=/root'];

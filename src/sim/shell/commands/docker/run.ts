@@ -8,7 +8,7 @@ import { containerNs, exitContainer, findContainer, removeContainer, startContai
 import { processOf } from '../../../docker/process';
 import { runArgv } from '../../execute';
 import { randomId, randomName } from '../../../docker/ids';
-import { imageKey, lookupImage } from '../../../docker/images';
+import { imageKey, isShell, lookupImage } from '../../../docker/images';
 import { dockerOf, findNetwork } from '../../../docker/network';
 import { missingExecutable } from '../../../docker/process';
 import type { Container, PortSpec } from '../../../docker/types';
@@ -260,7 +260,7 @@ export function runCommand(ctx: ShellCtx, host: Host, cmd: 'run' | 'create', arg
     write(ctx, c.logs);
     if (c.state !== 'running') return c.exitCode;
     // `docker run -it IMAGE` with a shell: the terminal is now that shell (its main process).
-    if (c.interactive && /^(\/bin\/|\/usr\/bin\/)?(sh|bash|ash)$/.test(c.path) && c.args.length === 0 && ctx.signal) {
+    if (c.interactive && isShell(c.path) && c.args.length === 0 && ctx.signal) {
       ctx.signal.enter = { container: c.id, main: true };
     }
   }
