@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createDefaultWorld } from '../lab/default-world';
 import { formatIp4 } from '../net/ip4';
 import type { World } from '../net/types';
-import { execute } from '../shell/execute';
 import { candidates, embeddedLookup, embeddedReverse, hasEmbeddedDns } from './dns';
 import { findContainer } from './container';
-
-function lab(lines: string[]): World {
-  let w = createDefaultWorld();
-  for (const l of lines) {
-    const r = execute(w, l);
-    expect(r.exitCode, `${l}\n${r.output}`).toBe(0);
-    w = r.world;
-  }
-  return w;
-}
+import { lab } from '../lab/session.test-util';
 
 const docker = (w: World) => w.hosts[w.hostOrder[0]!]!.docker!;
 const ask = (w: World, who: string, name: string) => {

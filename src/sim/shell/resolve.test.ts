@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findContainer } from '../docker/container';
-import { createDefaultWorld } from '../lab/default-world';
 import { formatIp4 } from '../net/ip4';
 import type { World } from '../net/types';
 import type { Place } from './context';
-import { defaultPlace, execute } from './execute';
+import { defaultPlace } from './execute';
 import { parseHosts, parseResolvConf, resolveName, reverseName, type Resolution } from './resolve';
-
-function lab(lines: string[]): World {
-  let w = createDefaultWorld();
-  for (const l of lines) {
-    const r = execute(w, l);
-    expect(r.exitCode, `${l}\n${r.output}`).toBe(0);
-    w = r.world;
-  }
-  return w;
-}
+import { lab } from '../lab/session.test-util';
 
 function inContainer(w: World, name: string): Place {
   const host = w.hosts[w.hostOrder[0]!]!;

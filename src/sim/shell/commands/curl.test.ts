@@ -1,22 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createDefaultWorld } from '../../lab/default-world';
-import { execute, type ExecResult } from '../execute';
 import { parseUrl } from './curl';
-
-function session(setup: string[], lines: string[]): ExecResult[] {
-  let w = createDefaultWorld();
-  for (const l of setup) {
-    const r = execute(w, l);
-    expect(r.exitCode, `${l}\n${r.output}`).toBe(0);
-    w = r.world;
-  }
-  return lines.map((l) => {
-    const r = execute(w, l);
-    w = r.world;
-    return r;
-  });
-}
+import { session } from '../../lab/session.test-util';
 
 /** Seed 001's two curls on the host (the refusal in the seed is in a Chinese locale; this is the C one). */
 function golden(): { command: string; output: string }[] {

@@ -1,21 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDefaultWorld } from '../../lab/default-world';
-import { execute, type ExecResult } from '../execute';
-
-/** Runs the lines in order; returns each result. Setup lines must succeed. */
-function session(setup: string[], lines: string[]): ExecResult[] {
-  let w = createDefaultWorld();
-  for (const l of setup) {
-    const r = execute(w, l);
-    expect(r.exitCode, `${l}\n${r.output}`).toBe(0);
-    w = r.world;
-  }
-  return lines.map((l) => {
-    const r = execute(w, l);
-    w = r.world;
-    return r;
-  });
-}
+import { session } from '../../lab/session.test-util';
 
 const SETUP = [
   'docker network create net1',
