@@ -2,20 +2,8 @@
  * Docker in the browser: `docker run` in the terminal puts containers on the graph, wired to their
  * bridge, and the tools inside them answer (BusyBox ping by name on a user network, curl of nginx).
  */
-import { expect, test, type Page } from '@playwright/test';
-
-const PROMPT = '[root@docker-node1 ~]# ';
-
-function transcript(page: Page): Promise<string> {
-  return page.getByTestId('terminal-transcript').evaluate((el) => el.textContent ?? '');
-}
-
-async function typeCommand(page: Page, line: string): Promise<void> {
-  const before = (await transcript(page)).split(PROMPT).length;
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-  await expect.poll(async () => (await transcript(page)).split(PROMPT).length).toBe(before + 1);
-}
+import { expect, test } from '@playwright/test';
+import { PROMPT, transcript, typeCommand } from './terminal';
 
 test('docker run draws containers on their bridges; ping by name and curl work', async ({ page }) => {
   await page.goto('/');

@@ -3,8 +3,7 @@
  * The canvas is read through the `window.__playground` test hook (docs/testing.md).
  */
 import { expect, test, type Page } from '@playwright/test';
-
-const PROMPT = '[root@docker-node1 ~]# ';
+import { PROMPT, transcript, typeCommand } from './terminal';
 
 /** Names of the graph's nodes of one kind, read from Cytoscape. */
 function nodeNames(page: Page, kind: string): Promise<string[]> {
@@ -12,18 +11,6 @@ function nodeNames(page: Page, kind: string): Promise<string[]> {
     (k) => window.__playground?.cy?.nodes(`[kind = "${k}"]`).map((n) => n.data('name') as string) ?? [],
     kind,
   );
-}
-
-function transcript(page: Page): Promise<string> {
-  return page.getByTestId('terminal-transcript').evaluate((el) => el.textContent ?? '');
-}
-
-async function typeCommand(page: Page, line: string): Promise<void> {
-  const before = (await transcript(page)).split(PROMPT).length;
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-  // The command ran once the next prompt is printed.
-  await expect.poll(async () => (await transcript(page)).split(PROMPT).length).toBe(before + 1);
 }
 
 test('typing ip commands draws namespaces and veth pairs', async ({ page }) => {
