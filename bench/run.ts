@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { reachWorld } from '../src/cli/reach';
 import { runScript } from '../src/sim/lab/script';
 import { parseIp4 } from '../src/sim/net/ip4';
-import { probe } from '../src/sim/packet/engine';
+import { probe } from '../src/sim/packet/probe';
 import { bridgeLab, commandsLab, dockerLab } from './labs';
 
 function measure(fn: () => void, runs: number): number[] {

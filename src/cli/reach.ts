@@ -5,7 +5,7 @@
 import { runScript } from '../sim/lab/script';
 import { formatIp4 } from '../sim/net/ip4';
 import type { World } from '../sim/net/types';
-import { probe } from '../sim/packet/engine';
+import { probe } from '../sim/packet/probe';
 import { nsLabel } from './export-linux';
 
 export interface Verdict {

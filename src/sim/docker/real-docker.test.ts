@@ -23,7 +23,6 @@ const DIR = new URL('./__golden__/real/', import.meta.url);
 // ---------------------------------------------------------------------------------------------------------
 // The test machine is not a CentOS 7 VM: these differences are the harness's, not Docker's.
 
-
 const ENVIRONMENT: EnvironmentFix[] = [
   {
     reason:

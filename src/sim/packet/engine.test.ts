@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runScript } from '../lab/script';
 import { parseIp4 } from '../net/ip4';
 import type { World } from '../net/types';
-import { probe } from './engine';
+import { probe } from './probe';
 
 const pair = `
 ip netns add n1

@@ -1,6 +1,6 @@
 /**
- * The packet engine: walks one probe (ICMP echo or TCP SYN) and its answer through the kernel
- * model the way Linux does, and records a Trace. It reads the World and never changes it; the
+ * The packet engine: the Walker takes a packet through the kernel model the way Linux does and
+ * records a Trace (probe.ts sends a probe and its answer with it). It reads the World and never changes it; the
  * neighbour entries it learns come back in `learned` for the caller to apply.
  *
  * Kernel rules followed (net/ipv4/ip_output.c, ip_input.c, ip_forward.c, arp.c, net/bridge):
@@ -8,32 +8,21 @@
  * - no route -> the sender gets ENETUNREACH (`connect: Network is unreachable`);
  * - ARP is answered for any local address of the receiving namespace (arp_ignore=0), but not
  *   when the sender IP is itself local there (fib_validate_source's martian check, rp_filter=0);
- * - a namespace forwards only with ip_forward=1; TTL drops by one per routed hop;
+ * - a namespace forwards only with ip_forward=1; TTL drops by one per routed hop; 127/8 arriving
+ *   from the wire is martian (route_localnet=0);
  * - bridges flood broadcasts to every other port with carrier and forward unicast to the port
  *   behind which the MAC lives; with br_netfilter, bridged IPv4 crosses the FORWARD chain;
  * - netfilter hooks in order: PREROUTING (nat DNAT), INPUT or FORWARD (filter), OUTPUT (nat, filter),
  *   POSTROUTING (nat SNAT/MASQUERADE), with conntrack translating replies back (conntrack.ts).
  */
-import { isLocalBroadcast, lookupRoute, selectSource } from '../net/addr';
+import { lookupRoute, selectSource } from '../net/addr';
 import { formatIp4 } from '../net/ip4';
 import { traverse, type PacketView } from '../net/iptables';
 import { hasCarrier } from '../net/link';
 import type { Iface, Ip4, Netns, NsId, World } from '../net/types';
 import { applyDnat, applySnat, Conntrack, unDnat, unSnat, type Conn, type CtState } from './conntrack';
 import { behind, flood, isLocal, portsOf, topology, type Topology } from './topology';
-import type { Frame, ProbeOutcome, Trace, TraceStep } from './trace';
-
-export interface ProbeRequest {
-  from: NsId;
-  dst: Ip4;
-  proto: 'icmp' | 'tcp';
-  dport?: number;
-  /** `ping -I` / a bound source address. */
-  src?: Ip4;
-  /** `ping -b`: sending to a broadcast address is allowed (nobody answers: icmp_echo_ignore_broadcasts). */
-  broadcast?: boolean;
-  ttl?: number;
-}
+import type { Frame, TraceStep } from './trace';
 
 export interface Learned {
   ns: NsId;
@@ -49,12 +38,7 @@ export interface FdbLearned {
   port: string;
 }
 
-export interface ProbeResult extends Trace {
-  learned: Learned[];
-  fdb: FdbLearned[];
-}
-
-interface Pkt {
+export interface Pkt {
   src: Ip4;
   dst: Ip4;
   ttl: number;
@@ -78,7 +62,7 @@ type Sent = Arrival | { kind: 'no-route' } | { kind: 'eperm' };
 
 const MAX_STEPS = 4000;
 
-class Walker {
+export class Walker {
   steps: TraceStep[] = [];
   learned: Learned[] = [];
   fdb: FdbLearned[] = [];
@@ -307,13 +291,9 @@ class Walker {
       const r = applyDnat(ns, 'PREROUTING', p, conn, this.view(ns, p, state, iface));
       if (r) this.step({ kind: 'nat-dnat', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: `nat ${r.chain} rule ${r.rule}: DNAT to ${formatIp4(p.dst)}` });
     }
-    if (p.src === 0 || this.isLocal(ns, p.src)) {
-      this.step({ kind: 'drop', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: 'martian source (one of our own addresses)' });
-      return { kind: 'lost' };
-    }
-    // ip_route_input_slow: 127/8 from the wire is martian (route_localnet=0).
-    if (iface.kind !== 'loopback' && (p.dst >>> 24 === 127 || p.src >>> 24 === 127)) {
-      this.step({ kind: 'drop', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: `martian ${p.dst >>> 24 === 127 ? 'destination' : 'source'} (127.0.0.0/8 from ${iface.name})` });
+    const martian = this.martian(ns, iface, p);
+    if (martian) {
+      this.step({ kind: 'drop', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: martian });
       return { kind: 'lost' };
     }
     if (this.isLocal(ns, p.dst)) return this.deliverLocal(ns, iface, p, state, conn);
@@ -340,6 +320,14 @@ class Walker {
     return r.kind === 'arp-failed' ? this.icmpError(ns, iface, p, 'host') : r;
   }
 
+  /** ip_route_input_slow's martian checks (route_localnet=0: 127/8 never comes from the wire). */
+  private martian(ns: Netns, iface: Iface, p: Pkt): string | undefined {
+    if (p.src === 0 || this.isLocal(ns, p.src)) return 'martian source (one of our own addresses)';
+    const loop = p.dst >>> 24 === 127 ? 'destination' : p.src >>> 24 === 127 ? 'source' : undefined;
+    if (loop && iface.kind !== 'loopback') return `martian ${loop} (127.0.0.0/8 from ${iface.name})`;
+    return undefined;
+  }
+
   /** A router's ICMP error back to the sender; it only counts if it makes it back. */
   private icmpError(ns: Netns, inIf: Iface, p: Pkt, code: 'host' | 'net' | 'ttl'): Arrival {
     if (p.reply) return { kind: 'lost' };
@@ -357,55 +345,4 @@ class Walker {
 function describeRoute(dst: Ip4, prefix: number, via?: Ip4): string {
   const d = prefix === 0 ? 'default' : `${formatIp4(dst)}/${prefix}`;
   return via === undefined ? d : `${d} via ${formatIp4(via)}`;
-}
-
-/** Sends one probe from `req.from` and follows it there and back. */
-export function probe(world: World, req: ProbeRequest): ProbeResult {
-  const w = new Walker(world);
-  const ns = world.netns[req.from]!;
-  const request: Pkt = {
-    src: req.src ?? 0,
-    dst: req.dst,
-    ttl: req.ttl ?? 64,
-    proto: req.proto,
-    reply: false,
-    ...(req.proto === 'icmp' ? { icmp: 'echo-request' as const } : { sport: 40000, dport: req.dport ?? 80, tcpFlags: 'S' }),
-  };
-  const done = (outcome: ProbeOutcome): ProbeResult => ({ steps: w.steps, outcome, learned: w.learned, fdb: w.fdb });
-  const sentFrom = () => request.src;
-  if (!isLocal(topology(world), ns.id, req.dst) && isLocalBroadcast(world, ns, req.dst)) {
-    return done(req.broadcast ? { kind: 'timeout' } : { kind: 'broadcast' });
-  }
-  const there = w.output(ns, request, true);
-  switch (there.kind) {
-    case 'no-route':
-      return done({ kind: 'no-route' });
-    case 'eperm':
-      return done({ kind: 'send-error', message: 'Operation not permitted' });
-    case 'lost':
-      return done({ kind: 'timeout' });
-    case 'arp-failed':
-      return done({ kind: 'unreachable', from: sentFrom(), code: 'host' });
-    case 'unreach':
-      return done({ kind: 'unreachable', from: there.from, code: there.code });
-    case 'ttl':
-      return done({ kind: 'time-exceeded', from: there.from });
-    case 'delivered':
-      break;
-  }
-  const target = there.ns;
-  const got = there.pkt;
-  let answer: Pkt;
-  if (req.proto === 'icmp') {
-    answer = { src: got.dst, dst: got.src, ttl: 64, proto: 'icmp', icmp: 'echo-reply', reply: true };
-  } else {
-    const listening = target.sockets.some((s) => s.proto === 'tcp' && s.port === got.dport && (s.addr === 0 || s.addr === got.dst));
-    answer = { src: got.dst, dst: got.src, ttl: 64, proto: 'tcp', sport: got.dport!, dport: got.sport!, tcpFlags: listening ? 'SA' : 'R', reply: true };
-  }
-  const back = w.output(target, answer, false);
-  if (back.kind !== 'delivered' || back.ns.id !== ns.id) return done({ kind: 'timeout' });
-  if (req.proto === 'tcp') {
-    return done(answer.tcpFlags === 'SA' ? { kind: 'tcp-open', from: back.pkt.src, hops: w.hops } : { kind: 'tcp-refused', from: back.pkt.src });
-  }
-  return done({ kind: 'reply', from: back.pkt.src, ttl: back.pkt.ttl, hops: w.hops });
 }

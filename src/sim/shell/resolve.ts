@@ -18,7 +18,7 @@ import { embeddedLookup, embeddedReverse, hasEmbeddedDns } from '../docker/dns';
 import { INTERNET_ADDRESSES } from '../net/internet';
 import { formatIp4, parseIp4 } from '../net/ip4';
 import type { Ip4, NsId, World } from '../net/types';
-import { probe } from '../packet/engine';
+import { probe } from '../packet/probe';
 import type { ShellCtx } from './context';
 import { placeContainer, readFile } from './fs';
 

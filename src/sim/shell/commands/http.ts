@@ -12,7 +12,7 @@
  * `connectTcp` is the client side: a TCP connect through the packet engine, following docker-proxy.
  */
 import type { Ip4 } from '../../net/types';
-import { probe } from '../../packet/engine';
+import { probe } from '../../packet/probe';
 import type { ProbeOutcome } from '../../packet/trace';
 import type { ShellCtx } from '../context';
 import { applyLearned } from './ping';

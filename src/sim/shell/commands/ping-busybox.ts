@@ -10,7 +10,7 @@ import { SimError } from '../../net/errors';
 import { formatIp4, parseIp4 } from '../../net/ip4';
 import type { Ip4 } from '../../net/types';
 import { findIfaceByName } from '../../net/world';
-import { probe, type ProbeResult } from '../../packet/engine';
+import { probe, type ProbeResult } from '../../packet/probe';
 import type { ShellCtx } from '../context';
 import { write } from '../context';
 import { resolveName } from '../resolve';
