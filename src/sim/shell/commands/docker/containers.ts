@@ -22,22 +22,25 @@ const needs = requiresArgs;
 /** Directories every image has (the playground keeps no file tree beyond the files tools read). */
 const KNOWN_DIRS = ['/', '/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sbin', '/sys', '/tmp', '/usr', '/usr/bin', '/usr/local', '/var', '/var/log'];
 
-/** Runs `each` on every named container; missing ones print the lookup error. Exit 1 if any failed. */
-function forEach(
-  ctx: ShellCtx, d: DockerState, refs: string[], each: (c: Container, ref: string) => void, lookup = 'Error response from daemon:',
-  ignoreMissing = false,
+/**
+ * A command over several objects (`docker rm a b`, `network rm x y`): `each` runs on every one found;
+ * a missing one prints `missing(ref)`, a refusal its message; the exit status is 1 if any failed.
+ * With `ignoreMissing` (`rm -f`) a missing one is reported but does not fail.
+ */
+export function forEachRef<T>(
+  ctx: ShellCtx, refs: string[], find: (ref: string) => T | undefined, missing: (ref: string) => string,
+  each: (x: T, ref: string) => void, ignoreMissing = false,
 ): number {
   let status = 0;
   for (const ref of refs) {
-    const c = findContainer(d, ref);
+    const x = find(ref);
     try {
-      if (!c && ignoreMissing) {
-        // `rm -f` reports a missing container but does not fail for it (the CLI ignores NotFound with --force).
-        writeln(ctx, `${lookup} No such container: ${ref}`);
+      if (x === undefined) {
+        writeln(ctx, missing(ref));
+        if (!ignoreMissing) status = 1;
         continue;
       }
-      if (!c) throw new SimError(`${lookup} No such container: ${ref}`, 1);
-      each(c, ref);
+      each(x, ref);
     } catch (e) {
       if (!(e instanceof SimError)) throw e;
       writeln(ctx, e.message);
@@ -45,6 +48,14 @@ function forEach(
     }
   }
   return status;
+}
+
+/** forEachRef over containers, with the daemon's (or, for rm, the CLI's) lookup text. */
+function forEach(
+  ctx: ShellCtx, d: DockerState, refs: string[], each: (c: Container, ref: string) => void, lookup = 'Error response from daemon:',
+  ignoreMissing = false,
+): number {
+  return forEachRef(ctx, refs, (r) => findContainer(d, r), (r) => `${lookup} No such container: ${r}`, each, ignoreMissing);
 }
 
 export function psCommand(ctx: ShellCtx, host: Host, argv: string[]): number {

@@ -4,7 +4,7 @@
 import { findContainer } from '../../../docker/container';
 import { connectNetwork, disconnectNetwork } from '../../../docker/connect';
 import { compileTemplate, formatNetworkLs, networkInspect } from '../../../docker/format';
-import { printInspect } from './containers';
+import { forEachRef, printInspect } from './containers';
 import { createNetwork, dockerOf, findNetwork, removeNetwork } from '../../../docker/network';
 import { SimError } from '../../../net/errors';
 import { inPrefix, parseIp4, parsePrefix } from '../../../net/ip4';
@@ -119,24 +119,10 @@ export function networkCommand(ctx: ShellCtx, host: Host, argv: string[]): numbe
     case 'remove': {
       const p = parseFlags('network rm', rest, [{ long: 'force', short: 'f', value: false }], true);
       if (p.args.length === 0) throw requiresArgs('network rm', 'at least 1 argument', 'NETWORK [NETWORK...]', 'Remove one or more networks');
-      let status = 0;
-      for (const ref of p.args) {
-        const n = findNetwork(d(), ref);
-        if (!n) {
-          writeln(ctx, `Error: No such network: ${ref}`);
-          status = 1;
-          continue;
-        }
-        try {
-          removeNetwork(ctx.world, host, n);
-          writeln(ctx, ref);
-        } catch (e) {
-          if (!(e instanceof SimError)) throw e;
-          writeln(ctx, e.message);
-          status = 1;
-        }
-      }
-      return status;
+      return forEachRef(ctx, p.args, (r) => findNetwork(d(), r), (r) => `Error: No such network: ${r}`, (n, ref) => {
+        removeNetwork(ctx.world, host, n);
+        writeln(ctx, ref);
+      });
     }
     case 'inspect': {
       const p = parseFlags('network inspect', rest, [{ long: 'format', short: 'f', value: true }, { long: 'verbose', short: 'v', value: false }], true);
