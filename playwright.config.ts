@@ -4,7 +4,9 @@
  */
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4173;
+/** PW_PORT lets several runs (parallel work sessions) serve their own build side by side. */
+const PORT = Number(process.env.PW_PORT ?? 4173);
+const OUT = PORT === 4173 ? 'dist' : `dist-${PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -42,7 +44,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx vite build && npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite build --outDir ${OUT} && npx vite preview --outDir ${OUT} --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,

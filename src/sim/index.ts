@@ -11,3 +11,14 @@ export { promptOf } from './shell/prompt';
 export { formatIp4, formatCidr, parseIp4 } from './net/ip4';
 export { hasCarrier, operState } from './net/link';
 export { nsIfaces } from './net/world';
+export {
+  probeCommand,
+  explainTrace,
+  frameHeaders,
+  type ProbeTool,
+  type ProbeEndpoint,
+  type ProbeRequest,
+  type ProbeLine,
+  type Explanation,
+  type HeaderLayer,
+} from './packet/explain';

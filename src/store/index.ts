@@ -7,15 +7,23 @@
  */
 import { create } from 'zustand';
 import { createTerminalSlice, type TerminalSlice } from './slices/terminal';
+import { createTraceSlice, type TraceSlice } from './slices/trace';
+import { createUiSlice, type UiSlice } from './slices/ui';
 import { createWorldSlice, type WorldSlice } from './slices/world';
 
-export type PlaygroundState = WorldSlice & TerminalSlice;
+export type PlaygroundState = WorldSlice & TerminalSlice & UiSlice & TraceSlice;
 
 export const usePlayground = create<PlaygroundState>()((...a) => ({
   ...createWorldSlice(...a),
   ...createTerminalSlice(...a),
+  ...createUiSlice(...a),
+  ...createTraceSlice(...a),
 }));
 
 export { selectWorld, selectLog, selectPromptHost, selectPrompt } from './slices/world';
-export type { LogEntry, CommandOutcome } from './slices/world';
+export type { LogEntry, CommandOutcome, RunOptions, TerminalId, TerminalTab } from './slices/world';
 export { selectTranscript } from './slices/terminal';
+export { selectSelected, selectTheme } from './slices/ui';
+export type { Theme, PanelName, ProbeMode, Notice } from './slices/ui';
+export { selectPlayback } from './slices/trace';
+export type { Playback } from './slices/trace';

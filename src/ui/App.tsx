@@ -1,18 +1,100 @@
-/** The page: top bar, the network graph, and the terminal below it (resizable). */
-import { useState } from 'react';
+/**
+ * The page: top bar; palette | graph | inspector; and the dock below (terminals beside the trace
+ * timeline). Every pane resizes with a splitter and collapses to a rail.
+ */
+import { useState, type ReactNode } from 'react';
+import { usePlayground, type PanelName } from '../store';
 import { GraphView } from './graph/GraphView';
+import { Inspector } from './inspector/Inspector';
 import { Splitter } from './layout/Splitter';
 import { TopBar } from './layout/TopBar';
+import { Palette } from './palette/Palette';
 import { TerminalPane } from './terminal/TerminalPane';
+import { TracePanel } from './trace/TracePanel';
+
+/** A collapsed pane: a thin rail with a button that opens it again. */
+function Rail({ panel, label, side }: { panel: PanelName; label: string; side: 'left' | 'right' | 'bottom' }) {
+  const toggle = usePlayground((s) => s.togglePanel);
+  return (
+    <button type="button" className={`rail rail-${side}`} onClick={() => toggle(panel)} data-testid={`open-${panel}`} title={`Show the ${label}`}>
+      <span>{label}</span>
+    </button>
+  );
+}
+
+function Pane({ panel, label, children }: { panel: PanelName; label: string; children: ReactNode }) {
+  const toggle = usePlayground((s) => s.togglePanel);
+  return (
+    <section className={`pane pane-${panel}`} aria-label={label}>
+      <header className="pane-header">
+        <span className="pane-title">{label}</span>
+        <button type="button" className="pane-close" onClick={() => toggle(panel)} data-testid={`close-${panel}`} title={`Hide the ${label}`} aria-label={`Hide the ${label}`}>
+          ×
+        </button>
+      </header>
+      <div className="pane-body">{children}</div>
+    </section>
+  );
+}
 
 export function App() {
-  const [terminalHeight, setTerminalHeight] = useState(230);
+  const theme = usePlayground((s) => s.theme);
+  const collapsed = usePlayground((s) => s.collapsed);
+  const hasTrace = usePlayground((s) => s.playback !== null);
+  const [dockHeight, setDockHeight] = useState(250);
+  const [paletteWidth, setPaletteWidth] = useState(188);
+  const [inspectorWidth, setInspectorWidth] = useState(320);
+  const [traceWidth, setTraceWidth] = useState(460);
+
+  const columns = [
+    collapsed.palette ? '28px' : `${paletteWidth}px 6px`,
+    'minmax(240px, 1fr)',
+    collapsed.inspector ? '28px' : `6px ${inspectorWidth}px`,
+  ].join(' ');
+  const rows = collapsed.dock ? 'auto minmax(0, 1fr) 28px' : `auto minmax(160px, 1fr) 6px ${dockHeight}px`;
+
   return (
-    <div className="app" style={{ gridTemplateRows: `auto minmax(120px, 1fr) 6px ${terminalHeight}px` }}>
+    <div className="app" data-theme={theme} style={{ gridTemplateRows: rows }}>
       <TopBar />
-      <GraphView />
-      <Splitter height={terminalHeight} min={120} max={640} onChange={setTerminalHeight} />
-      <TerminalPane />
+      <main className="workspace" style={{ gridTemplateColumns: columns }}>
+        {collapsed.palette ? (
+          <Rail panel="palette" label="Palette" side="left" />
+        ) : (
+          <>
+            <Pane panel="palette" label="Palette">
+              <Palette />
+            </Pane>
+            <Splitter axis="x" side="before" size={paletteWidth} min={150} max={320} label="Resize the palette" onChange={setPaletteWidth} />
+          </>
+        )}
+        <GraphView />
+        {collapsed.inspector ? (
+          <Rail panel="inspector" label="Inspector" side="right" />
+        ) : (
+          <>
+            <Splitter axis="x" side="after" size={inspectorWidth} min={240} max={640} label="Resize the inspector" onChange={setInspectorWidth} />
+            <Pane panel="inspector" label="Inspector">
+              <Inspector />
+            </Pane>
+          </>
+        )}
+      </main>
+      {collapsed.dock ? (
+        <Rail panel="dock" label="Terminal" side="bottom" />
+      ) : (
+        <>
+          <Splitter size={dockHeight} min={120} max={640} label="Resize the terminal" testId="splitter" onChange={setDockHeight} />
+          <div className="dock" style={{ gridTemplateColumns: hasTrace ? `minmax(320px, 1fr) 6px ${traceWidth}px` : '1fr' }}>
+            <TerminalPane />
+            {hasTrace && (
+              <>
+                <Splitter axis="x" side="after" size={traceWidth} min={320} max={900} label="Resize the timeline" onChange={setTraceWidth} />
+                <TracePanel />
+              </>
+            )}
+          </div>
+        </>
+      )}
     </div>
   );
 }

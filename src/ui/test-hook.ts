@@ -5,15 +5,21 @@
  *
  * - `getWorld()`: the current World (plain data).
  * - `runCommand(line)`: runs a line as the terminal would (without echoing it in the terminal).
+ * - `getLog()`: the command log; `getPlayback()`: the trace on the graph and its explanation.
  * - `cy`: the live Cytoscape instance, or null before the graph mounts.
  */
 import type { Core } from 'cytoscape';
 import type { World } from '../sim';
-import { usePlayground, type CommandOutcome } from '../store';
+import { usePlayground, type CommandOutcome, type LogEntry, type Playback } from '../store';
+import { getCy } from './graph/cy-context';
 
 export interface PlaygroundTestHook {
   getWorld: () => World;
   runCommand: (line: string) => CommandOutcome;
+  /** The command log (typed lines and gestures). */
+  getLog: () => LogEntry[];
+  /** The trace being played (the last click-to-probe), with its explanation. */
+  getPlayback: () => Playback | null;
   readonly cy: Core | null;
 }
 
@@ -23,19 +29,15 @@ declare global {
   }
 }
 
-let currentCy: Core | null = null;
-
-/** GraphView registers its Cytoscape instance here (and null when it unmounts). */
-export function registerCy(cy: Core | null): void {
-  currentCy = cy;
-}
 
 export function installTestHook(target: Window = window): void {
   target.__playground = {
     getWorld: () => usePlayground.getState().world,
     runCommand: (line) => usePlayground.getState().runCommand(line),
+    getLog: () => usePlayground.getState().log,
+    getPlayback: () => usePlayground.getState().playback,
     get cy() {
-      return currentCy;
+      return getCy();
     },
   };
 }

@@ -1,16 +1,34 @@
 /**
- * The world slice: the current World and the command log that built it. The log *is* the lab
- * (DESIGN.md): replaying its commands on the default world rebuilds the same World.
+ * The world slice: the current World, the terminals that type into it, and the command log that
+ * built it. The log *is* the lab (DESIGN.md): replaying its commands on the default world rebuilds
+ * the same World. Typed lines and UI gestures go through the same `runCommand`; a gesture's entry
+ * is marked `origin: 'gesture'` so its terminal can echo it.
  */
 import type { StateCreator } from 'zustand';
 import type { PlaygroundState } from '../index';
 import { createDefaultWorld, execute, promptOf } from '../../sim';
-import type { HostId, Session, World } from '../../sim';
+import type { HostId, Session, Trace, World } from '../../sim';
+
+export type TerminalId = string;
+
+/** One terminal tab: a shell on a host, possibly inside a container or namespace shell. */
+export interface TerminalTab {
+  id: TerminalId;
+  host: HostId;
+  /** The interactive shell the tab is in (`docker exec -it C sh`, `ip netns exec NS bash`), if any. */
+  session: Session | null;
+}
 
 /** One line run in a terminal, with what it printed (and the container or netns shell it ran in). */
 export interface LogEntry {
   host: HostId;
+  terminal: TerminalId;
+  /** Typed in a terminal, or run for a UI gesture (drag, menu, click-to-ping). */
+  origin: 'typed' | 'gesture';
   session?: Session;
+  /** The prompt the line was typed at, and the prompt after it ran. */
+  prompt: string;
+  promptAfter: string;
   command: string;
   output: string;
   exitCode: number;
@@ -19,55 +37,117 @@ export interface LogEntry {
 export interface CommandOutcome {
   output: string;
   exitCode: number;
+  /** What the packet engine did for the probes the line sent (ping, curl, ...). */
+  traces: Trace[];
+}
+
+export interface RunOptions {
+  /** The terminal to run in; the active one by default. */
+  terminal?: TerminalId;
+  origin?: 'typed' | 'gesture';
 }
 
 export interface WorldSlice {
   world: World;
   log: LogEntry[];
-  /** The interactive shell the terminal is in (`docker exec -it C sh`, `ip netns exec NS bash`), if any. */
-  session: Session | null;
-  /** Runs one shell line on the terminal's host (the first host for now) and logs it. */
-  runCommand: (line: string) => CommandOutcome;
+  terminals: TerminalTab[];
+  activeTerminal: TerminalId;
+  /** Runs one shell line in a terminal and logs it. */
+  runCommand: (line: string, opts?: RunOptions) => CommandOutcome;
+  /** Opens a new terminal tab on `host` (the first host by default) and makes it active. */
+  openTerminal: (host?: HostId) => TerminalId;
+  /** Closes a tab; the last one stays. */
+  closeTerminal: (id: TerminalId) => void;
+  setActiveTerminal: (id: TerminalId) => void;
 }
 
-export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice> = (set, get) => ({
-  world: createDefaultWorld(),
-  log: [],
-  session: null,
-  runCommand: (line) => {
-    if (line.trim() === '') return { output: '', exitCode: 0 };
-    const { world, log, session } = get();
-    const host = world.hostOrder[0] ?? '';
-    let outcome: CommandOutcome;
-    let next = world;
-    let nextSession = session;
-    try {
-      const result = execute(world, line, { host, ...(session ? { session } : {}) });
-      next = result.world;
-      outcome = { output: result.output, exitCode: result.exitCode };
-      if (result.leave) nextSession = null;
-      if (result.enter) nextSession = result.enter;
-    } catch (e) {
-      // A bug in the simulation must not take the page down: report it like a crashed tool.
-      const message = e instanceof Error ? e.message : String(e);
-      outcome = { output: `-bash: internal error: ${message}\n`, exitCode: 70 };
-    }
-    // A shell whose container is gone ends with it.
-    const c = nextSession?.container !== undefined ? next.hosts[host]?.docker?.containers[nextSession.container] : undefined;
-    if (nextSession?.container !== undefined && c?.state !== 'running') nextSession = null;
-    set({ world: next, session: nextSession, log: [...log, { host, ...(session ? { session } : {}), command: line, ...outcome }] });
-    return outcome;
-  },
-});
+const FIRST_TERMINAL: TerminalId = 't1';
+
+export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice> = (set, get) => {
+  const world = createDefaultWorld();
+  let nextTerminal = 2;
+  return {
+    world,
+    log: [],
+    terminals: [{ id: FIRST_TERMINAL, host: world.hostOrder[0] ?? '', session: null }],
+    activeTerminal: FIRST_TERMINAL,
+    runCommand: (line, opts = {}) => {
+      const { world, log, terminals, activeTerminal } = get();
+      const tab = terminals.find((t) => t.id === (opts.terminal ?? activeTerminal)) ?? terminals[0];
+      if (!tab || line.trim() === '') return { output: '', exitCode: 0, traces: [] };
+      const { host, session } = tab;
+      const prompt = promptOf(world, host, session ?? undefined);
+      let outcome: CommandOutcome;
+      let next = world;
+      let nextSession = session;
+      try {
+        const result = execute(world, line, { host, ...(session ? { session } : {}) });
+        next = result.world;
+        outcome = { output: result.output, exitCode: result.exitCode, traces: result.traces };
+        if (result.leave) nextSession = null;
+        if (result.enter) nextSession = result.enter;
+      } catch (e) {
+        // A bug in the simulation must not take the page down: report it like a crashed tool.
+        const message = e instanceof Error ? e.message : String(e);
+        outcome = { output: `-bash: internal error: ${message}\n`, exitCode: 70, traces: [] };
+      }
+      const endSession = (s: Session | null): Session | null => {
+        // A shell whose container is gone ends with it.
+        if (s?.container === undefined) return s;
+        return next.hosts[host]?.docker?.containers[s.container]?.state === 'running' ? s : null;
+      };
+      const nextTerminals = terminals.map((t) => ({
+        ...t,
+        session: endSession(t.id === tab.id ? nextSession : t.session),
+      }));
+      const after = nextTerminals.find((t) => t.id === tab.id)?.session ?? null;
+      const entry: LogEntry = {
+        host,
+        terminal: tab.id,
+        origin: opts.origin ?? 'typed',
+        ...(session ? { session } : {}),
+        prompt,
+        promptAfter: promptOf(next, host, after ?? undefined),
+        command: line,
+        output: outcome.output,
+        exitCode: outcome.exitCode,
+      };
+      set({ world: next, terminals: nextTerminals, log: [...log, entry] });
+      return outcome;
+    },
+    openTerminal: (host) => {
+      const id = `t${nextTerminal++}`;
+      const h = host ?? get().world.hostOrder[0] ?? '';
+      set((s) => ({ terminals: [...s.terminals, { id, host: h, session: null }], activeTerminal: id }));
+      return id;
+    },
+    closeTerminal: (id) =>
+      set((s) => {
+        if (s.terminals.length <= 1) return {};
+        const i = s.terminals.findIndex((t) => t.id === id);
+        if (i < 0) return {};
+        const terminals = s.terminals.filter((t) => t.id !== id);
+        const active = s.activeTerminal === id ? terminals[Math.max(0, i - 1)]!.id : s.activeTerminal;
+        return { terminals, activeTerminal: active };
+      }),
+    setActiveTerminal: (id) => set((s) => (s.terminals.some((t) => t.id === id) ? { activeTerminal: id } : {})),
+  };
+};
 
 export const selectWorld = (s: WorldSlice): World => s.world;
 export const selectLog = (s: WorldSlice): LogEntry[] => s.log;
 
-/** The hostname the terminal's prompt shows. */
+const activeTab = (s: WorldSlice): TerminalTab | undefined =>
+  s.terminals.find((t) => t.id === s.activeTerminal) ?? s.terminals[0];
+
+/** The hostname the active terminal's prompt shows. */
 export const selectPromptHost = (s: WorldSlice): string => {
-  const id = s.world.hostOrder[0];
+  const id = activeTab(s)?.host ?? s.world.hostOrder[0];
   return (id && s.world.hosts[id]?.hostname) || 'localhost';
 };
 
-/** The terminal's prompt: the host's bash, or the shell of the container it is in. */
-export const selectPrompt = (s: WorldSlice): string => promptOf(s.world, s.world.hostOrder[0] ?? '', s.session ?? undefined);
+/** The prompt of a terminal (the active one by default): the host's bash, or the shell it is in. */
+export const selectPrompt = (s: WorldSlice, terminal?: TerminalId): string => {
+  const tab = terminal ? s.terminals.find((t) => t.id === terminal) : activeTab(s);
+  return promptOf(s.world, tab?.host ?? s.world.hostOrder[0] ?? '', tab?.session ?? undefined);
+};

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import cytoscape, { type Core } from 'cytoscape';
 import { selectWorld, usePlayground } from '../../store';
-import { registerCy } from '../test-hook';
+import { setCy } from './cy-context';
 import { graphStyle } from './graph-style';
 import { syncGraph } from './sync-graph';
 import { toElements, type GraphElement } from './to-elements';
@@ -58,7 +58,7 @@ export function GraphView() {
       pixelRatio: 1,
     });
     cyRef.current = cy;
-    registerCy(cy);
+    setCy(cy);
     const resize = new ResizeObserver(() => {
       cy.resize();
       if (pendingFitRef.current) pendingFitRef.current = !fitIfNeeded(cy, [], true);
@@ -66,7 +66,7 @@ export function GraphView() {
     resize.observe(container);
     return () => {
       resize.disconnect();
-      registerCy(null);
+      setCy(null);
       cy.destroy();
       cyRef.current = null;
       prevRef.current = [];
