@@ -2,15 +2,20 @@
  * The page: top bar; palette | graph | inspector; and the dock below (terminals beside the trace
  * timeline). Every pane resizes with a splitter and collapses to a rail.
  */
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { usePlayground, type PanelName } from '../store';
 import { GraphView } from './graph/GraphView';
-import { Inspector } from './inspector/Inspector';
+import { EmptyState } from './layout/EmptyState';
+import { HelpOverlay } from './layout/HelpOverlay';
+import { useShortcuts } from './layout/shortcuts';
 import { Splitter } from './layout/Splitter';
 import { TopBar } from './layout/TopBar';
 import { Palette } from './palette/Palette';
 import { TerminalPane } from './terminal/TerminalPane';
-import { TracePanel } from './trace/TracePanel';
+
+// The heavy panels load in their own chunks after the first picture (issue 4's load budget).
+const Inspector = lazy(() => import('./inspector/Inspector').then((m) => ({ default: m.Inspector })));
+const TracePanel = lazy(() => import('./trace/TracePanel').then((m) => ({ default: m.TracePanel })));
 
 /** A collapsed pane: a thin rail with a button that opens it again. */
 function Rail({ panel, label, side }: { panel: PanelName; label: string; side: 'left' | 'right' | 'bottom' }) {
@@ -38,6 +43,7 @@ function Pane({ panel, label, children }: { panel: PanelName; label: string; chi
 }
 
 export function App() {
+  useShortcuts();
   const theme = usePlayground((s) => s.theme);
   const collapsed = usePlayground((s) => s.collapsed);
   const hasTrace = usePlayground((s) => s.playback !== null);
@@ -67,14 +73,19 @@ export function App() {
             <Splitter axis="x" side="before" size={paletteWidth} min={150} max={320} label="Resize the palette" onChange={setPaletteWidth} />
           </>
         )}
-        <GraphView />
+        <div className="graph-slot">
+          <GraphView />
+          <EmptyState />
+        </div>
         {collapsed.inspector ? (
           <Rail panel="inspector" label="Inspector" side="right" />
         ) : (
           <>
             <Splitter axis="x" side="after" size={inspectorWidth} min={240} max={640} label="Resize the inspector" onChange={setInspectorWidth} />
             <Pane panel="inspector" label="Inspector">
-              <Inspector />
+              <Suspense fallback={<p className="pane-loading">Loading…</p>}>
+                <Inspector />
+              </Suspense>
             </Pane>
           </>
         )}
@@ -89,12 +100,15 @@ export function App() {
             {hasTrace && (
               <>
                 <Splitter axis="x" side="after" size={traceWidth} min={320} max={900} label="Resize the timeline" onChange={setTraceWidth} />
-                <TracePanel />
+                <Suspense fallback={<p className="pane-loading">Loading…</p>}>
+                  <TracePanel />
+                </Suspense>
               </>
             )}
           </div>
         </>
       )}
+      <HelpOverlay />
     </div>
   );
 }

@@ -4,7 +4,9 @@
  * `window.cy` the same way). Not an API for users; see docs/testing.md.
  *
  * - `getWorld()`: the current World (plain data).
+ * - `isReady()`: the shell's code has loaded and the graph is drawn (wait for it after `goto`).
  * - `runCommand(line)`: runs a line as the terminal would (without echoing it in the terminal).
+ * - `runGesture(line)`: runs a line as a UI gesture does (the terminal echoes it).
  * - `getLog()`: the command log; `getPlayback()`: the trace on the graph and its explanation.
  * - `cy`: the live Cytoscape instance, or null before the graph mounts.
  */
@@ -15,7 +17,11 @@ import { getCy } from './graph/cy-context';
 
 export interface PlaygroundTestHook {
   getWorld: () => World;
+  /** The shell has loaded and the graph is drawn: commands and clicks work. */
+  isReady: () => boolean;
   runCommand: (line: string) => CommandOutcome;
+  /** Runs a line as a UI gesture would (the active terminal echoes it). */
+  runGesture: (line: string) => CommandOutcome;
   /** The command log (typed lines and gestures). */
   getLog: () => LogEntry[];
   /** The trace being played (the last click-to-probe), with its explanation. */
@@ -33,7 +39,9 @@ declare global {
 export function installTestHook(target: Window = window): void {
   target.__playground = {
     getWorld: () => usePlayground.getState().world,
+    isReady: () => usePlayground.getState().shellReady && getCy() !== null,
     runCommand: (line) => usePlayground.getState().runCommand(line),
+    runGesture: (line) => usePlayground.getState().runCommand(line, { origin: 'gesture' }),
     getLog: () => usePlayground.getState().log,
     getPlayback: () => usePlayground.getState().playback,
     get cy() {

@@ -6,7 +6,9 @@
  */
 import type { StateCreator } from 'zustand';
 import type { PlaygroundState } from '../index';
-import { createDefaultWorld, execute, promptOf } from '../../sim';
+import defaultWorld from 'virtual:default-world';
+import { promptOf } from '../../sim';
+import { loadShell, shellNow } from '../shell';
 import type { HostId, Session, Trace, World } from '../../sim';
 
 export type TerminalId = string;
@@ -52,6 +54,8 @@ export interface WorldSlice {
   log: LogEntry[];
   terminals: TerminalTab[];
   activeTerminal: TerminalId;
+  /** The shell's code has loaded (see ../shell.ts); until then `runCommand` refuses politely. */
+  shellReady: boolean;
   /** Runs one shell line in a terminal and logs it. */
   runCommand: (line: string, opts?: RunOptions) => CommandOutcome;
   /** Opens a new terminal tab on `host` (the first host by default) and makes it active. */
@@ -64,17 +68,21 @@ export interface WorldSlice {
 const FIRST_TERMINAL: TerminalId = 't1';
 
 export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice> = (set, get) => {
-  const world = createDefaultWorld();
+  const world = defaultWorld;
   let nextTerminal = 2;
+  void loadShell().then(() => set({ shellReady: true }));
   return {
     world,
     log: [],
+    shellReady: shellNow() !== null,
     terminals: [{ id: FIRST_TERMINAL, host: world.hostOrder[0] ?? '', session: null }],
     activeTerminal: FIRST_TERMINAL,
     runCommand: (line, opts = {}) => {
       const { world, log, terminals, activeTerminal } = get();
       const tab = terminals.find((t) => t.id === (opts.terminal ?? activeTerminal)) ?? terminals[0];
       if (!tab || line.trim() === '') return { output: '', exitCode: 0, traces: [] };
+      const execute = shellNow();
+      if (!execute) return { output: '-bash: the shell is still loading; try again in a moment\n', exitCode: 1, traces: [] };
       const { host, session } = tab;
       const prompt = promptOf(world, host, session ?? undefined);
       let outcome: CommandOutcome;

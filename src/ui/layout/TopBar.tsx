@@ -1,17 +1,36 @@
-/** The product bar: name, and a summary of what is on the canvas. */
+/** The product bar: name, a summary of the canvas, click-to-probe, and the page's actions. */
+import type { ReactNode } from 'react';
 import { selectWorld, usePlayground } from '../../store';
 import type { World } from '../../sim';
+import { exportPng, fitGraph } from './graph-actions';
 
 function summarize(world: World): string {
-  const spaces = Object.values(world.netns).filter((n) => n.kind === 'named' || n.kind === 'container').length;
-  const links = Object.values(world.ifaces).filter((i) => i.kind !== 'loopback').length;
+  const containers = world.hostOrder.reduce((n, id) => n + Object.keys(world.hosts[id]?.docker?.containers ?? {}).length, 0);
+  const networks = world.hostOrder.reduce((n, id) => n + Object.keys(world.hosts[id]?.docker?.networks ?? {}).length, 0);
+  const spaces = Object.values(world.netns).filter((n) => n.kind === 'named').length;
   const hosts = world.hostOrder.length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return [plural(hosts, 'host'), plural(spaces, 'namespace'), plural(links, 'interface')].join(' · ');
+  return [plural(hosts, 'host'), plural(containers, 'container'), plural(networks, 'network'), plural(spaces, 'namespace')].join(' · ');
 }
 
-export function TopBar() {
+function Icon({ d }: { d: string }) {
+  return (
+    <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" className="icon">
+      <path d={d} />
+    </svg>
+  );
+}
+
+const SUN = 'M12 4V2m0 20v-2m8-8h2M2 12h2m13.66-5.66 1.41-1.41M4.93 19.07l1.41-1.41m0-11.32L4.93 4.93m14.14 14.14-1.41-1.41M12 7a5 5 0 1 0 0 10 5 5 0 0 0 0-10Z';
+const MOON = 'M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8Z';
+const IMAGE = 'M4 5h16v14H4zM4 15l4-4 4 4 3-3 5 5M15 9h.01';
+const FIT = 'M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5';
+
+export function TopBar({ probe }: { probe?: ReactNode }) {
   const world = usePlayground(selectWorld);
+  const theme = usePlayground((s) => s.theme);
+  const setTheme = usePlayground((s) => s.setTheme);
+  const setHelpOpen = usePlayground((s) => s.setHelpOpen);
   return (
     <header className="topbar" data-testid="topbar">
       <div className="brand">
@@ -22,8 +41,32 @@ export function TopBar() {
           <path d="M7.3 11 16.8 6.1M7.3 13l9.5 4.9" />
         </svg>
         <h1>Docker Network Playground</h1>
+        <p className="topbar-summary" data-testid="world-summary">{summarize(world)}</p>
       </div>
-      <p className="topbar-summary" data-testid="world-summary">{summarize(world)}</p>
+      <div className="topbar-probe">{probe}</div>
+      <nav className="topbar-actions" aria-label="Page actions">
+        <button type="button" className="btn btn-ghost" onClick={fitGraph} title="Fit the graph (F)" data-testid="topbar-fit">
+          <Icon d={FIT} />
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={() => exportPng()} title="Export the graph as PNG (E)" data-testid="export-png">
+          <Icon d={IMAGE} />
+          <span>PNG</span>
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+          title={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme (T)`}
+          aria-label={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`}
+          data-testid="theme-toggle"
+        >
+          <Icon d={theme === 'dark' ? SUN : MOON} />
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={() => setHelpOpen(true)} title="Keyboard shortcuts (?)" data-testid="help-open">
+          <span aria-hidden="true">?</span>
+          <span className="sr-only">Help</span>
+        </button>
+      </nav>
     </header>
   );
 }
