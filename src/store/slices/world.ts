@@ -78,6 +78,16 @@ export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice>
     terminals: [{ id: FIRST_TERMINAL, host: world.hostOrder[0] ?? '', session: null }],
     activeTerminal: FIRST_TERMINAL,
     runCommand: (line, opts = {}) => {
+      if (opts.origin === 'gesture' && opts.terminal === undefined) {
+        // A gesture stands for a host command: it runs in a tab on the host's own shell (the
+        // active one if it is not inside a container or namespace shell), opening one if needed.
+        const { terminals, activeTerminal } = get();
+        const active = terminals.find((t) => t.id === activeTerminal);
+        const onHost = active?.session === null ? active : terminals.find((t) => t.session === null);
+        const terminal = onHost?.id ?? get().openTerminal();
+        get().setActiveTerminal(terminal);
+        return get().runCommand(line, { ...opts, terminal });
+      }
       const { world, log, terminals, activeTerminal } = get();
       const tab = terminals.find((t) => t.id === (opts.terminal ?? activeTerminal)) ?? terminals[0];
       if (!tab || line.trim() === '') return { output: '', exitCode: 0, traces: [] };

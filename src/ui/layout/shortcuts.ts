@@ -52,7 +52,7 @@ function focusTerminal(): void {
   if (s.collapsed.dock) s.togglePanel('dock');
   // The terminal mounts lazily; focus its input once it is there.
   const tryFocus = (left: number) => {
-    const input = document.querySelector<HTMLTextAreaElement>('[data-testid="terminal"] .xterm-helper-textarea');
+    const input = document.querySelector<HTMLTextAreaElement>('[data-testid="terminal"] .terminal-screen.is-active .xterm-helper-textarea');
     if (input) input.focus();
     else if (left > 0) setTimeout(() => tryFocus(left - 1), 50);
   };

@@ -1,105 +1,95 @@
 /**
- * The shell: xterm.js (loaded on demand) with a small line editor. Each line goes to the store's
- * `runCommand` and nothing else happens here (STYLE.md §3). A plain-text mirror of the screen is
- * kept in the store and rendered off-screen for screen readers and e2e tests.
+ * The terminals: a tab bar (one tab per shell, titled by where the shell is) over the tabs'
+ * screens. Each tab has its own xterm.js screen and transcript (store: terminal slice); lines and
+ * gestures go through the store's `runCommand` for that tab. The active tab's transcript is also
+ * rendered off-screen as plain text, for screen readers and the e2e tests.
  */
-import { useEffect, useRef } from 'react';
-import { selectPrompt, selectPromptHost, selectTranscript, usePlayground } from '../../store';
-import { feedLine, initialLineState, type LineEffect } from './line-editor';
+import { selectTranscript, usePlayground, type TerminalTab } from '../../store';
+import { tabDescription, tabPlace, tabTitle } from './tab-title';
+import { TerminalView } from './TerminalView';
+import './terminal.css';
 
-const GREETING = '# A simulated Linux host with Docker. Try: ip netns add test1\n';
-
-const toCrlf = (text: string): string => text.replace(/\r?\n/g, '\r\n');
+function Tab({ tab, active, closable }: { tab: TerminalTab; active: boolean; closable: boolean }) {
+  const world = usePlayground((s) => s.world);
+  const setActive = usePlayground((s) => s.setActiveTerminal);
+  const close = () => {
+    const s = usePlayground.getState();
+    s.closeTerminal(tab.id);
+    s.forgetTerminal(tab.id);
+  };
+  return (
+    <div className={`terminal-tab${active ? ' is-active' : ''}`} data-place={tabPlace(tab)}>
+      <button
+        type="button"
+        role="tab"
+        aria-selected={active}
+        className="terminal-tab-label"
+        data-testid={`terminal-tab-${tab.id}`}
+        title={tabDescription(world, tab)}
+        onClick={() => setActive(tab.id)}
+        onAuxClick={(e) => {
+          if (e.button === 1 && closable) close();
+        }}
+      >
+        <span className="terminal-tab-icon" aria-hidden="true" />
+        {tabTitle(world, tab)}
+      </button>
+      {closable && (
+        <button
+          type="button"
+          className="terminal-tab-close"
+          data-testid={`terminal-close-${tab.id}`}
+          aria-label={`Close ${tabTitle(world, tab)}`}
+          title="Close this terminal"
+          onClick={close}
+        >
+          ×
+        </button>
+      )}
+    </div>
+  );
+}
 
 export function TerminalPane() {
-  const hostRef = useRef<HTMLDivElement>(null);
+  const terminals = usePlayground((s) => s.terminals);
+  const active = usePlayground((s) => s.activeTerminal);
+  const openTerminal = usePlayground((s) => s.openTerminal);
   const transcript = usePlayground(selectTranscript);
-  const hostname = usePlayground(selectPromptHost);
-
-  useEffect(() => {
-    let disposed = false;
-    let cleanup = () => {};
-    void import('./xterm-loader').then(({ createTerminal }) => {
-      const el = hostRef.current;
-      if (disposed || !el) return;
-      const { term, fit } = createTerminal();
-      term.open(el);
-      fit.fit();
-      const store = usePlayground.getState;
-      const prompt = () => selectPrompt(store());
-      /** Writes to the screen and to the transcript mirror. */
-      const print = (text: string) => {
-        term.write(toCrlf(text));
-        store().appendTranscript(text);
-      };
-      let line = initialLineState(store().log.map((e) => e.command));
-
-      const previous = store().transcript;
-      if (previous) term.write(toCrlf(previous));
-      else print(GREETING + prompt());
-
-      const apply = (effect: LineEffect) => {
-        switch (effect.kind) {
-          case 'echo':
-            term.write(effect.text);
-            break;
-          case 'redraw':
-            term.write(`\x1b[2K\r${prompt()}${effect.text}`);
-            break;
-          case 'interrupt':
-            store().appendTranscript(`${effect.line}^C\n`);
-            print(prompt());
-            break;
-          case 'clear-screen':
-            // ED 2 + ED 3 clear the screen and the scrollback, then the prompt is redrawn on top.
-            term.write('\x1b[H\x1b[2J\x1b[3J');
-            store().clearTranscript();
-            print(prompt());
-            term.write(line.buffer);
-            break;
-          case 'submit':
-            runLine(effect.line);
-            break;
-        }
-      };
-      const runLine = (text: string) => {
-        store().appendTranscript(`${text}\n`);
-        if (text.trim() === 'clear') {
-          term.write('\x1b[H\x1b[2J\x1b[3J');
-          store().clearTranscript();
-        } else if (text.trim() !== '') {
-          print(store().runCommand(text).output);
-        }
-        print(prompt());
-      };
-      const onData = term.onData((data) => {
-        const result = feedLine(line, data);
-        line = result.state;
-        result.effects.forEach(apply);
-      });
-      const resize = new ResizeObserver(() => fit.fit());
-      resize.observe(el);
-      term.focus();
-      cleanup = () => {
-        resize.disconnect();
-        onData.dispose();
-        term.dispose();
-      };
-    });
-    return () => {
-      disposed = true;
-      cleanup();
-    };
-  }, []);
+  const activeTab = terminals.find((t) => t.id === active);
+  const host = usePlayground((s) => (activeTab && s.world.hosts[activeTab.host]?.hostname) || 'localhost');
 
   return (
-    <section className="terminal-pane" data-testid="terminal" aria-label={`Terminal on ${hostname}`}>
-      <header className="pane-header">
-        <span className="pane-dot" aria-hidden="true" />
-        <span className="pane-title">Terminal</span>
-        <span className="pane-subtitle">root@{hostname}</span>
+    <section className="terminal-pane" data-testid="terminal" aria-label={`Terminal on ${host}`}>
+      <header className="terminal-tabs" role="tablist" aria-label="Terminals">
+        {terminals.map((t) => (
+          <Tab key={t.id} tab={t} active={t.id === active} closable={terminals.length > 1} />
+        ))}
+        <button
+          type="button"
+          className="terminal-new"
+          data-testid="terminal-new"
+          title="New terminal on the host"
+          aria-label="New terminal"
+          onClick={() => openTerminal()}
+        >
+          +
+        </button>
+        <button
+          type="button"
+          className="terminal-hide"
+          data-testid="close-dock"
+          title="Hide the terminal (` shows it)"
+          aria-label="Hide the terminal"
+          onClick={() => usePlayground.getState().togglePanel('dock')}
+        >
+          ×
+        </button>
       </header>
-      <div className="terminal-host" ref={hostRef} data-testid="terminal-screen" />
+      <div className="terminal-screens" data-testid="terminal-screen">
+        {terminals.map((t) => (
+          <TerminalView key={t.id} id={t.id} active={t.id === active} />
+        ))}
+      </div>
       <pre className="sr-only" data-testid="terminal-transcript" aria-live="polite">
         {transcript}
       </pre>

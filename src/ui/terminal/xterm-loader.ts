@@ -1,6 +1,7 @@
 /**
  * The lazily loaded half of the terminal: xterm.js, its fit addon and its stylesheet (~90 KB gzip,
- * DESIGN.md), split into their own chunk by the dynamic `import()` in TerminalPane.
+ * DESIGN.md), in their own chunk with shell-view.ts (TerminalView's dynamic `import()`). The
+ * screen is dark in both page themes, in a size that reads on a projector (14 px).
  */
 import '@xterm/xterm/css/xterm.css';
 import { Terminal } from '@xterm/xterm';
@@ -11,7 +12,7 @@ export function createTerminal(): { term: Terminal; fit: FitAddon } {
     cursorBlink: true,
     convertEol: false,
     fontFamily: '"JetBrains Mono", "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace',
-    fontSize: 13,
+    fontSize: 14,
     lineHeight: 1.2,
     scrollback: 5000,
     theme: {
@@ -20,6 +21,9 @@ export function createTerminal(): { term: Terminal; fit: FitAddon } {
       cursor: '#38bdf8',
       cursorAccent: '#0b1120',
       selectionBackground: '#334155',
+      scrollbarSliderBackground: 'rgba(148, 163, 184, 0.18)',
+      scrollbarSliderHoverBackground: 'rgba(148, 163, 184, 0.35)',
+      scrollbarSliderActiveBackground: 'rgba(148, 163, 184, 0.5)',
     },
   });
   const fit = new FitAddon();
