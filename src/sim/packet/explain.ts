@@ -2,10 +2,18 @@
  * Click-to-probe, in the core: the shell line a "ping X from Y" gesture stands for, the frame
  * headers of a trace event, and the plain-words explanation of a trace's fate.
  *
- * CONTRACT (the UI codes against these signatures; the bodies are being written).
+ * CONTRACT (the UI codes against these signatures). The work is done in:
+ * - probe-line.ts: `probeCommand` (the exact line, run on the host's bash);
+ * - why.ts, why-drop.ts, why-l2.ts: `explainTrace` (success, refused, and every kind of drop);
+ * - explain-output.ts: `explainOutput` (no trace: name resolution, stopped container, missing
+ *   tool) and `explainResult` (a whole command's output and traces, docker-proxy chains);
+ * - headers.ts: `frameHeaders`, `describePlace`, `stepSummary` for the timeline.
+ *
+ * Typical use after running `probeCommand(world, req).line` through `execute`:
+ * `const trace = joinTraces(r.traces); const why = explainResult(world, req, r);` where
+ * `why.decisive` indexes `trace.steps`.
  */
-import type { HostId, Ip4, NsId, World } from '../net/types';
-import type { Trace, TraceStep } from './trace';
+import type { HostId, Ip4, NsId } from '../net/types';
 
 export type ProbeTool = 'ping' | 'curl';
 
@@ -46,20 +54,7 @@ export interface HeaderLayer {
   fields: [string, string][];
 }
 
-export function probeCommand(world: World, req: ProbeRequest): ProbeLine {
-  void world;
-  void req;
-  return { ok: false, error: 'not written yet' };
-}
-
-export function explainTrace(world: World, req: ProbeRequest, trace: Trace): Explanation {
-  void world;
-  void req;
-  return { ok: trace.outcome.kind === 'reply' || trace.outcome.kind === 'tcp-open', headline: '', details: [] };
-}
-
-export function frameHeaders(world: World, step: TraceStep): HeaderLayer[] {
-  void world;
-  void step;
-  return [];
-}
+export { probeCommand } from './probe-line';
+export { explainTrace } from './why';
+export { explainOutput, explainResult, joinTraces, type ProbeRun } from './explain-output';
+export { describePlace, frameHeaders, frameSummary, protocolOf, stepSummaries, stepSummary } from './headers';
