@@ -10,6 +10,7 @@ const OUT = PORT === 4173 ? 'dist' : `dist-${PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
+  outputDir: PORT === 4173 ? 'test-results' : `test-results-${PORT}`,
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,

@@ -2,7 +2,7 @@
  * The page: top bar; palette | graph | inspector; and the dock below (terminals beside the trace
  * timeline). Every pane resizes with a splitter and collapses to a rail.
  */
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { usePlayground, type PanelName } from '../store';
 import { GraphView } from './graph/GraphView';
 import { EmptyState } from './layout/EmptyState';
@@ -10,11 +10,14 @@ import { HelpOverlay } from './layout/HelpOverlay';
 import { useShortcuts } from './layout/shortcuts';
 import { Splitter } from './layout/Splitter';
 import { TopBar } from './layout/TopBar';
+import { ProbeControls } from './trace/ProbeControls';
 import { Palette } from './palette/Palette';
 import { TerminalPane } from './terminal/TerminalPane';
 
 // The heavy panels load in their own chunks after the first picture (issue 4's load budget).
 const Inspector = lazy(() => import('./inspector/Inspector').then((m) => ({ default: m.Inspector })));
+// Menus, dialogs and the canvas' drag handlers: mounted once here, so they work with the palette hidden.
+const GestureLayer = lazy(() => import('./gestures/GestureLayer').then((m) => ({ default: m.GestureLayer })));
 const TracePanel = lazy(() => import('./trace/TracePanel').then((m) => ({ default: m.TracePanel })));
 
 /** A collapsed pane: a thin rail with a button that opens it again. */
@@ -49,8 +52,13 @@ export function App() {
   const hasTrace = usePlayground((s) => s.playback !== null);
   const [dockHeight, setDockHeight] = useState(250);
   const [paletteWidth, setPaletteWidth] = useState(188);
-  const [inspectorWidth, setInspectorWidth] = useState(320);
-  const [traceWidth, setTraceWidth] = useState(460);
+  const [inspectorWidth, setInspectorWidth] = useState(360);
+  const [traceWidth, setTraceWidth] = useState(560);
+
+  // A trace opening in a low dock gets room for its timeline (the user can shrink it again).
+  useEffect(() => {
+    if (hasTrace) setDockHeight((h) => Math.max(h, 320));
+  }, [hasTrace]);
 
   const columns = [
     collapsed.palette ? '28px' : `${paletteWidth}px 6px`,
@@ -61,7 +69,7 @@ export function App() {
 
   return (
     <div className="app" data-theme={theme} style={{ gridTemplateRows: rows }}>
-      <TopBar />
+      <TopBar probe={<ProbeControls />} />
       <main className="workspace" style={{ gridTemplateColumns: columns }}>
         {collapsed.palette ? (
           <Rail panel="palette" label="Palette" side="left" />
@@ -109,6 +117,9 @@ export function App() {
         </>
       )}
       <HelpOverlay />
+      <Suspense fallback={null}>
+        <GestureLayer />
+      </Suspense>
     </div>
   );
 }

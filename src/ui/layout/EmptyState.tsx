@@ -21,7 +21,7 @@ export function EmptyState() {
     <div className="empty-state" data-testid="empty-state">
       <h2>Build a Docker network and watch it work</h2>
       <p>
-        Drag <b>busybox</b> from the palette onto the host, or type in the terminal:
+        Drag <b>busybox</b> from the palette onto the host, or run:
       </p>
       <code>{FIRST}</code>
       <div className="empty-actions">

@@ -1,0 +1,46 @@
+/**
+ * Runs a Gesture's lines through the store, as a user typing them would: in a host shell on the
+ * gesture's host (never inside a container shell), one after the other, stopping at the first
+ * failure as `&&` would. Each line is logged with `origin: 'gesture'`, so the terminal echoes it;
+ * a failure also shows in place (`ui.notice` at the gesture's node) with the tool's own text.
+ */
+import { usePlayground, type CommandOutcome } from '../../store';
+import { pickTerminal, type Gesture } from './commands';
+
+/** The host-shell terminal for `host`, opening a tab when none is free. */
+export function terminalFor(host: string): string {
+  const { terminals, activeTerminal, openTerminal, setActiveTerminal } = usePlayground.getState();
+  const found = pickTerminal(terminals, activeTerminal, host);
+  if (found === undefined) return openTerminal(host);
+  if (found !== activeTerminal) setActiveTerminal(found);
+  return found;
+}
+
+/** Runs the lines; returns true when every one exited 0. */
+export function runGesture(g: Gesture): boolean {
+  const state = usePlayground.getState();
+  state.setNotice(null);
+  const terminal = terminalFor(g.host);
+  for (const line of g.lines) {
+    const out: CommandOutcome = usePlayground.getState().runCommand(line, { terminal, origin: 'gesture' });
+    if (out.exitCode !== 0) {
+      const text = out.output.trim() || `${line}: exit status ${out.exitCode}`;
+      usePlayground.getState().setNotice({ kind: 'error', text, at: g.at });
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Opens a new terminal tab on `host` and runs `line` there (`docker exec -it C sh` enters the container). */
+export function runInNewTerminal(host: string, line: string, at: string): boolean {
+  const state = usePlayground.getState();
+  state.setNotice(null);
+  const terminal = state.openTerminal(host);
+  const out = usePlayground.getState().runCommand(line, { terminal, origin: 'gesture' });
+  if (out.exitCode !== 0) {
+    usePlayground.getState().setNotice({ kind: 'error', text: out.output.trim(), at });
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,49 @@
+/**
+ * Click-to-probe, as a plain function: the request becomes the shell line it stands for, the line
+ * runs as a gesture (so the terminal echoes it and the log records it), and its Traces (joined:
+ * curl through docker-proxy makes two) go on the graph with their explanation. Used by the
+ * picking hook and by tests.
+ *
+ * Invariants: the World changes only through `runCommand`; the explanation is computed on the
+ * World the probe ran in (the one before the line), which is also the one the trace refers to.
+ */
+import { usePlayground, type Playback, type TerminalId } from '../../store';
+import { explainResult, joinTraces, probeCommand } from '../../sim';
+import type { HostId, ProbeRequest } from '../../sim';
+
+export type ProbeRun = { ok: true; playback: Playback } | { ok: false; error: string };
+
+/** A terminal at the host's own prompt: the active one if it is, else another, else a new tab. */
+export function terminalFor(host: HostId): TerminalId {
+  const s = usePlayground.getState();
+  const atPrompt = (id: TerminalId) => s.terminals.some((t) => t.id === id && t.host === host && t.session === null);
+  if (atPrompt(s.activeTerminal)) return s.activeTerminal;
+  return s.terminals.find((t) => t.host === host && t.session === null)?.id ?? s.openTerminal(host);
+}
+
+/** Runs a probe: the line in a terminal (echoed), then its trace on the graph. */
+export function runProbe(req: ProbeRequest): ProbeRun {
+  const store = usePlayground.getState();
+  const world = store.world;
+  const line = probeCommand(world, req);
+  if (!line.ok) {
+    store.setNotice({ kind: 'error', text: line.error });
+    return { ok: false, error: line.error };
+  }
+  const out = usePlayground.getState().runCommand(line.line, { origin: 'gesture', terminal: terminalFor(line.host) });
+  // One command can make several traces (curl through docker-proxy): they play as one, and the
+  // explanation's `decisive` indexes the joined steps.
+  const trace = out.traces.length > 0 ? joinTraces(out.traces) : { steps: [], outcome: { kind: 'send-error' as const, message: out.output.trim() } };
+  const explanation = explainResult(world, req, out);
+  usePlayground.getState().startPlayback({
+    request: req,
+    command: line.line,
+    trace,
+    explanation,
+    // The tool stopped before sending (not running, unknown name, ...): its words are the story.
+    ...(out.traces.length === 0 ? { output: out.output } : {}),
+    world,
+  });
+  const playback = usePlayground.getState().playback;
+  return playback ? { ok: true, playback } : { ok: false, error: 'no playback' };
+}
