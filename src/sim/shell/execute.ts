@@ -1,8 +1,12 @@
 /**
  * `execute(world, line)`: one terminal line in, the next World and the transcript out.
  * Each simple command runs in its own immer transaction, so a failing command changes nothing.
+ * Reads skip the transaction: a command first runs on the deep-frozen World itself, and only if
+ * it throws (a write to a frozen object throws a TypeError in strict-mode modules) is its output
+ * dropped and the command run again inside a draft. So a command must never catch an error it
+ * does not know and carry on: that would swallow the write it attempted.
  */
-import { produce } from 'immer';
+import { freeze, produce } from 'immer';
 import { SimError } from '../net/errors';
 import type { HostId, NsId, World } from '../net/types';
 import type { Trace } from '../packet/trace';
@@ -147,6 +151,34 @@ function substitute(world: World, line: string, opts: ExecOptions, traces: Trace
   return { world, line };
 }
 
+/**
+ * Runs argv on the World as it is, with the clock advanced as the transaction would, and keeps
+ * the result only if the command neither wrote nor threw. Otherwise what it printed, traced or
+ * signalled is taken back and `undefined` returned: the caller replays it in a draft, where a
+ * SimError also gets its usual handling. Reading through immer's draft proxies costs several times
+ * a plain read (`docker ps`, `ip a`), and most terminal lines only read.
+ */
+function runWithoutDraft(world: World, ctxOf: (w: World) => ShellCtx, argv: string[]): { world: World; exitCode: number } | undefined {
+  // produce() deep-freezes what it returns, shared parts included, so a frozen World is frozen all
+  // the way down and freeze() returns at once; a World built by hand is frozen here, once.
+  freeze(world, true);
+  const next: World = Object.freeze({ ...world, clock: world.clock + 1000 });
+  const ctx = ctxOf(next);
+  const mark = { out: ctx.out.length, traces: ctx.traces.length, signal: { ...ctx.signal } };
+  try {
+    return { world: next, exitCode: runArgv(ctx, argv) };
+  } catch {
+    ctx.out.length = mark.out;
+    ctx.traces.length = mark.traces;
+    if (ctx.signal) {
+      delete ctx.signal.enter;
+      delete ctx.signal.leave;
+      Object.assign(ctx.signal, mark.signal);
+    }
+    return undefined;
+  }
+}
+
 export function execute(world: World, line: string, opts: ExecOptions = {}): ExecResult {
   const out: string[] = [];
   const traces: Trace[] = [];
@@ -170,16 +202,20 @@ export function execute(world: World, line: string, opts: ExecOptions = {}): Exe
     const piped = commands[i + 1]?.join === '|';
     const sink: string[] = piped ? [] : out;
     const input = c.join === '|' ? stdin : i === 0 ? (opts.stdin ?? '') : '';
-    try {
-      current = produce(current, (draft) => {
-        draft.clock += 1000;
-        const ctx: ShellCtx = { world: draft, place, out: sink, stdin: input, traces, signal, ...(opts.session ? { session: opts.session } : {}) };
-        exitCode = runArgv(ctx, c.argv);
-      });
-    } catch (e) {
-      if (!(e instanceof SimError)) throw e;
-      sink.push(`${e.message}\n`);
-      exitCode = e.exitCode;
+    const ctxOf = (w: World): ShellCtx => ({ world: w, place, out: sink, stdin: input, traces, signal, ...(opts.session ? { session: opts.session } : {}) });
+    const read = runWithoutDraft(current, ctxOf, c.argv);
+    if (read) ({ world: current, exitCode } = read);
+    else {
+      try {
+        current = produce(current, (draft) => {
+          draft.clock += 1000;
+          exitCode = runArgv(ctxOf(draft), c.argv);
+        });
+      } catch (e) {
+        if (!(e instanceof SimError)) throw e;
+        sink.push(`${e.message}\n`);
+        exitCode = e.exitCode;
+      }
     }
     stdin = piped ? sink.join('') : '';
   }

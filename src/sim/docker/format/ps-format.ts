@@ -5,7 +5,7 @@
  * tabwriter layout.
  */
 import type { Container, DockerState } from '../types';
-import { containerCommand, containerNames, containerStatus, displayablePorts, ellipsis, goQuote, listedContainers, portSummaries, type PsOptions } from './ps';
+import { containerCommand, containerNames, containerStatus, linkNamesByTarget, displayablePorts, ellipsis, goQuote, listedContainers, portSummaries, type PsOptions } from './ps';
 import type { FormatResult } from './result';
 import { goTimeString, humanDuration } from './go-time';
 import { compileTemplate, inspectFormat } from './template';
@@ -22,8 +22,8 @@ function createdAt(ms: number): string {
   return goTimeString(Math.floor(ms / 1000) * 1000);
 }
 
-function record(state: DockerState, c: Container, now: number, noTrunc: boolean): Record<string, string> {
-  const names = containerNames(state, c).map((n) => n.slice(1));
+function record(state: DockerState, c: Container, now: number, noTrunc: boolean, links: ReadonlyMap<string, string[]>): Record<string, string> {
+  const names = containerNames(state, c, links).map((n) => n.slice(1));
   const cmd = containerCommand(c);
   return {
     ID: noTrunc ? c.id : c.id.slice(0, 12),
@@ -53,8 +53,9 @@ export function formatPsTemplate(state: DockerState, opts: PsOptions, now: numbe
     const head = body.replace(/\\t/g, '\t').replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_m, k: string) => HEADERS[k] ?? k.toUpperCase());
     lines.push(head);
   }
+  const links = linkNamesByTarget(state);
   for (const c of listedContainers(state, opts)) {
-    const r = inspectFormat(tpl.template, record(state, c, now, opts.noTrunc ?? false));
+    const r = inspectFormat(tpl.template, record(state, c, now, opts.noTrunc ?? false, links));
     if (!r.ok) return r;
     lines.push(r.text);
   }

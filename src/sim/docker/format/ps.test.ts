@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Container } from '../types';
-import { containerCommand, displayablePorts, ellipsis, formatPs, goQuote, type PortSummary } from './ps';
+import { containerCommand, containerNames, displayablePorts, ellipsis, formatPs, goQuote, linkNamesByTarget, type PortSummary } from './ps';
 import { tabwrite } from './tabwriter';
 import { at, container, defaultNetworks, dockerState, endpoint, ip } from './fixtures.test-util';
 
@@ -69,6 +69,28 @@ describe('docker ps', () => {
     const s = dockerState(nets, [c4, app]);
     expect(formatPs(s, {}, now)).toMatch(/ c4\n$/);
     expect(formatPs(s, { noTrunc: true }, now)).toMatch(/ c4,app\/database\n$/);
+  });
+
+  it('lists every link name a container was given, in the order the linking containers were created', () => {
+    const link = (target: Container, alias: string) => ({ target: target.id, alias });
+    const app = container({ id: '875eeddaff8a' + '4'.repeat(52), name: 'app', created: now - 1000, startedAt: now - 1000, links: [link(c4, 'database'), link(web, 'front')], endpoints: onBridge(4) });
+    const api = container({ id: '975eeddaff8a' + '6'.repeat(52), name: 'api', created: now - 900, startedAt: now - 900, links: [link(c4, 'db')], endpoints: onBridge(6) });
+    const s = dockerState(nets, [c4, web, app, api]);
+    const names = formatPs(s, { noTrunc: true }, now).split('\n').slice(1, -1).map((l) => l.split(/ +/).at(-1));
+    expect(names).toEqual(['api', 'app', 'web,app/front', 'c4,app/database,api/db']);
+    // Asked for one container, without the index, it finds the same names.
+    expect(containerNames(s, c4)).toEqual(['/c4', '/app/database', '/api/db']);
+    expect(containerNames(s, c4, linkNamesByTarget(s))).toEqual(containerNames(s, c4));
+  });
+
+  it('reads each container a bounded number of times, however many there are (no per-row scan)', () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      container({ id: i.toString(16).padStart(12, '0') + '7'.repeat(52), name: `c${i}`, created: now - 1000, startedAt: now - 1000 }));
+    const s = dockerState(nets, many);
+    let reads = 0;
+    const counted = { ...s, containers: new Proxy(s.containers, { get: (t, k) => ((reads += 1), Reflect.get(t, k)) }) };
+    expect(formatPs(counted, { noTrunc: true }, now).split('\n')).toHaveLength(302);
+    expect(reads).toBeLessThanOrEqual(3 * many.length);
   });
 
   it('adds a SIZE column with -s', () => {

@@ -127,8 +127,29 @@ export function portSummaries(c: Container): PortSummary[] {
   return out;
 }
 
-/** The container's names: its own, then the legacy link names others gave it (`/app/database`). */
-export function containerNames(state: DockerState, c: Container): string[] {
+/**
+ * The legacy link names each container was given (`/app/database` for `--link database` in app),
+ * by target id. Build it once per listing: asking every container for every row is quadratic.
+ */
+export function linkNamesByTarget(state: DockerState): Map<string, string[]> {
+  const byTarget = new Map<string, string[]>();
+  for (const id of state.containerOrder) {
+    const other = state.containers[id];
+    for (const l of other?.links ?? []) {
+      const names = byTarget.get(l.target);
+      if (names) names.push(`/${other!.name}/${l.alias}`);
+      else byTarget.set(l.target, [`/${other!.name}/${l.alias}`]);
+    }
+  }
+  return byTarget;
+}
+
+/**
+ * The container's names: its own, then the legacy link names others gave it. Naming many
+ * containers of one state, pass `linkNamesByTarget(state)`; alone, one scan finds them.
+ */
+export function containerNames(state: DockerState, c: Container, links?: ReadonlyMap<string, string[]>): string[] {
+  if (links) return [`/${c.name}`, ...(links.get(c.id) ?? [])];
   const names = [`/${c.name}`];
   for (const id of state.containerOrder) {
     const other = state.containers[id];
@@ -155,9 +176,10 @@ export function formatPs(state: DockerState, opts: PsOptions, now: number): stri
   const id = (c: Container): string => (opts.noTrunc ? c.id : c.id.slice(0, 12));
   if (opts.quiet) return list.map((c) => `${id(c)}\n`).join('');
   const header = ['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES', ...(opts.size ? ['SIZE'] : [])];
+  const links = linkNamesByTarget(state);
   const rows = list.map((c) => {
     const cmd = containerCommand(c);
-    const names = containerNames(state, c).map((n) => n.slice(1));
+    const names = containerNames(state, c, links).map((n) => n.slice(1));
     const createdSec = Math.floor(c.created / 1000) * 1000;
     const row = [
       id(c),

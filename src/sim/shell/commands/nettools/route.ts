@@ -137,7 +137,9 @@ function editRoute(ctx: ShellCtx, add: boolean, args: string[]): number {
   if (!add) {
     try {
       deleteRoute(ns, (r) => r.dst === addr && r.prefix === prefix && (gw === undefined || r.via === gw) && (!iface || r.dev === iface.id) && (metric === undefined || (r.metric ?? 0) === metric));
-    } catch {
+    } catch (e) {
+      // Only the kernel's "no such route" is this tool's error; anything else is a bug to surface.
+      if (!(e instanceof SimError)) throw e;
       ioctlError(false, 'No such process');
     }
     return 0;
