@@ -3,6 +3,8 @@
  * measured in the same run (JSON.parse of a fixed lab), because these machines are noisy.
  * Aims (issue #2): replay of 1,000 commands < 500 ms; one ping trace < 1 ms at p95;
  * reach over 100 namespaces < 1 s. Issue #3: a 101-container Docker lab replays in < 1 s.
+ * Issue #4: the browser part (browser.ts) builds the production bundle and measures it in
+ * Chromium. `npm run bench -- --core` runs the core part only, `-- --browser` the browser part only.
  */
 import { performance } from 'node:perf_hooks';
 import { reachWorld } from '../src/cli/reach';
@@ -10,6 +12,15 @@ import { runScript } from '../src/sim/lab/script';
 import { parseIp4 } from '../src/sim/net/ip4';
 import { probe } from '../src/sim/packet/probe';
 import { bridgeLab, commandsLab, dockerLab } from './labs';
+
+const args = new Set(process.argv.slice(2));
+const core = !args.has('--browser');
+const browser = !args.has('--core');
+/** `--containers=N` and `--loads=N` shrink the browser part for a quick look. */
+const option = (name: string, fallback: number): number => {
+  const arg = [...args].find((a) => a.startsWith(`--${name}=`));
+  return arg ? Number(arg.slice(name.length + 3)) : fallback;
+};
 
 function measure(fn: () => void, runs: number): number[] {
   const times: number[] = [];
@@ -33,28 +44,37 @@ const report = (name: string, sorted: number[], aim?: string) => {
   return med;
 };
 
-const lab1000 = commandsLab(1000);
-report('replay 1,000 commands', measure(() => runScript(lab1000), 7), '< 500 ms');
+function benchCore(): void {
+  const lab1000 = commandsLab(1000);
+  report('replay 1,000 commands', measure(() => runScript(lab1000), 7), '< 500 ms');
 
-const { world: w100 } = runScript(bridgeLab(100));
-const from = Object.values(w100.netns).find((n) => n.name === 'c1')!.id;
-const dst = parseIp4('10.200.0.52')!;
-const traces = measure(() => probe(w100, { from, dst, proto: 'icmp' }), 300);
-report('one ping trace (100-ns bridge)', traces);
-rows.push(['  same, p95', pct(traces, 0.95), '< 1 ms']);
+  const { world: w100 } = runScript(bridgeLab(100));
+  const from = Object.values(w100.netns).find((n) => n.name === 'c1')!.id;
+  const dst = parseIp4('10.200.0.52')!;
+  const traces = measure(() => probe(w100, { from, dst, proto: 'icmp' }), 300);
+  report('one ping trace (100-ns bridge)', traces);
+  rows.push(['  same, p95', pct(traces, 0.95), '< 1 ms']);
 
-report('reach over 100 namespaces', measure(() => reachWorld(w100), 3), '< 1,000 ms');
+  report('reach over 100 namespaces', measure(() => reachWorld(w100), 3), '< 1,000 ms');
 
-const docker100 = dockerLab(5, 20);
-report('docker lab: 5 networks, 101 containers', measure(() => runScript(docker100), 5), '< 1,000 ms');
-const { world: wd } = runScript(docker100);
-const c11 = Object.values(wd.netns).find((n) => n.name === 'c1-1')!.id;
-const dockerPings = measure(() => probe(wd, { from: c11, dst: parseIp4('172.18.0.21')!, proto: 'icmp' }), 300);
-report('one ping between containers', dockerPings);
-rows.push(['  same, p95', pct(dockerPings, 0.95), '< 1 ms']);
+  const docker100 = dockerLab(5, 20);
+  report('docker lab: 5 networks, 101 containers', measure(() => runScript(docker100), 5), '< 1,000 ms');
+  const { world: wd } = runScript(docker100);
+  const c11 = Object.values(wd.netns).find((n) => n.name === 'c1-1')!.id;
+  const dockerPings = measure(() => probe(wd, { from: c11, dst: parseIp4('172.18.0.21')!, proto: 'icmp' }), 300);
+  report('one ping between containers', dockerPings);
+  rows.push(['  same, p95', pct(dockerPings, 0.95), '< 1 ms']);
 
-console.log(`baseline: JSON.parse of a 20-namespace World (${(fixedLab.length / 1024).toFixed(0)} KiB): ${baseline.toFixed(3)} ms\n`);
-console.log('benchmark                                median ms   x baseline   aim');
-for (const [name, ms, aim] of rows) {
-  console.log(`${name.padEnd(40)} ${ms.toFixed(3).padStart(9)}   ${(ms / baseline).toFixed(1).padStart(10)}   ${aim}`);
+  console.log(`baseline: JSON.parse of a 20-namespace World (${(fixedLab.length / 1024).toFixed(0)} KiB): ${baseline.toFixed(3)} ms\n`);
+  console.log('benchmark                                median ms   x baseline   aim');
+  for (const [name, ms, aim] of rows) {
+    console.log(`${name.padEnd(40)} ${ms.toFixed(3).padStart(9)}   ${(ms / baseline).toFixed(1).padStart(10)}   ${aim}`);
+  }
+}
+
+if (core) benchCore();
+if (browser) {
+  // Imported only when asked: it loads Vite and Playwright.
+  const { runBrowserBench } = await import('./browser');
+  await runBrowserBench({ loads: option('loads', 5), networks: 20, containers: option('containers', 1000), baselineJson: fixedLab });
 }

@@ -149,7 +149,7 @@ test('build by dragging: palette drops, drop on a network, context menu, errors 
   await dragContainerTo(page, 'c1', center(await nodeBox(page, net1)), async () => {
     expect(await page.evaluate((id) => window.__playground!.cy!.getElementById(id).hasClass('drop-target'), net1)).toBe(true);
     await expect(page.getByTestId('drag-preview')).toContainText('docker network connect net1 c1');
-    await page.screenshot({ path: '/tmp/palette-drag-dark.png' });
+    await page.screenshot({ path: test.info().outputPath('palette-drag-dark.png') });
   });
   await expect.poll(() => lastGesture(page)).toEqual({ command: 'docker network connect net1 c1', exitCode: 0, origin: 'gesture' });
   expect(await networksOf(page, 'c1')).toEqual(['bridge', 'net1']);
@@ -176,7 +176,7 @@ test('build by dragging: palette drops, drop on a network, context menu, errors 
   expect(nBox.x < c1Box.x2 && nBox.x + nBox.width > c1Box.x1).toBe(true);
   const pane = (await page.locator('.graph-pane').boundingBox())!;
   expect(nBox.y + nBox.height).toBeLessThanOrEqual(pane.y + pane.height);
-  await page.screenshot({ path: '/tmp/palette-error-dark.png' });
+  await page.screenshot({ path: test.info().outputPath('palette-error-dark.png') });
   await page.getByTestId('notice-close').click();
   await expect(notice).toHaveCount(0);
 
@@ -190,7 +190,7 @@ test('build by dragging: palette drops, drop on a network, context menu, errors 
   await page.getByTestId('ctx-disconnect').hover();
   await expect(page.getByTestId('context-submenu-disconnect')).toBeVisible();
   await expect(page.getByTestId('ctx-disconnect-net1')).toHaveAttribute('title', 'docker network disconnect net1 c1');
-  await page.screenshot({ path: '/tmp/palette-menu-dark.png' });
+  await page.screenshot({ path: test.info().outputPath('palette-menu-dark.png') });
   await page.getByTestId('ctx-stop').click();
   await expect(menu).toHaveCount(0);
   await expect.poll(() => lastGesture(page)).toEqual({ command: 'docker stop c1', exitCode: 0, origin: 'gesture' });
@@ -227,7 +227,7 @@ test('build by dragging: palette drops, drop on a network, context menu, errors 
   await expect(page.getByTestId('drag-preview')).toContainText('Drag out of the box to unplug');
   await page.mouse.move(ctrBox.x1 - 60, end.y + 10, { steps: 10 });
   await expect(page.getByTestId('drag-preview')).toContainText('docker network disconnect net1 c1');
-  await page.screenshot({ path: '/tmp/palette-unplug-dark.png' });
+  await page.screenshot({ path: test.info().outputPath('palette-unplug-dark.png') });
   await page.mouse.up();
   await expect.poll(() => lastGesture(page)).toEqual({ command: 'docker network disconnect net1 c1', exitCode: 0, origin: 'gesture' });
   expect(await networksOf(page, 'c1')).toEqual(['bridge']);
@@ -246,7 +246,7 @@ test('build by dragging: palette drops, drop on a network, context menu, errors 
   const dialog = page.getByTestId('dialog');
   await expect(dialog).toBeVisible();
   await expect(page.getByTestId('publish-commands')).toHaveText('docker rm -f c2\ndocker run -d --name c2 --network net1 -p 8080:80 nginx');
-  await page.screenshot({ path: '/tmp/palette-publish-dark.png' });
+  await page.screenshot({ path: test.info().outputPath('palette-publish-dark.png') });
   await page.getByTestId('dialog-confirm').click();
   await expect(dialog).toHaveCount(0);
   await expect.poll(() => lastGesture(page)).toEqual({ command: 'docker run -d --name c2 --network net1 -p 8080:80 nginx', exitCode: 0, origin: 'gesture' });
@@ -260,7 +260,7 @@ test('build by dragging: palette drops, drop on a network, context menu, errors 
   const c1Light = await grabPoint(page, 'c1');
   await page.mouse.click(c1Light.x, c1Light.y, { button: 'right' });
   await page.getByTestId('ctx-disconnect').hover();
-  await page.screenshot({ path: '/tmp/palette-light.png' });
+  await page.screenshot({ path: test.info().outputPath('palette-light.png') });
   await page.keyboard.press('Escape');
 
   expect(errors).toEqual([]);

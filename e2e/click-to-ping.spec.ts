@@ -5,6 +5,11 @@
  */
 import { expect, test } from '@playwright/test';
 import { transcript } from './terminal';
+
+/** The README's pictures are refreshed on request (UPDATE_SCREENSHOT=1), not by every run. */
+function readmeShot(name: string): string {
+  return process.env.UPDATE_SCREENSHOT === '1' ? `docs/${name}` : test.info().outputPath(name);
+}
 import { consoleErrors, containerNode, openLab, overlayInk, overlayState, playback, probe, readmeLayout } from './probe';
 
 test('ping between two containers on a user network: the packet travels and the panel says why it worked', async ({ page }) => {
@@ -64,7 +69,7 @@ test('ping between two containers on a user network: the packet travels and the 
   await expect(page.getByTestId('trace-headers')).toContainText('FDB entry');
   await expect.poll(async () => (await overlayState(page)).dots).toBeGreaterThan(0);
   await page.waitForTimeout(250);
-  await page.screenshot({ path: '/tmp/trace-ping.png' });
+  await page.screenshot({ path: readmeShot('ping-in-flight.png') });
 
   await page.getByTestId('trace-close').click();
   await expect(page.getByTestId('trace-panel')).toBeHidden();
@@ -128,6 +133,6 @@ test('curl to a port nobody listens on: refused, and the panel says so', async (
   await expect.poll(async () => (await playback(page))!.playing, { timeout: 15_000 }).toBe(false);
   await readmeLayout(page);
   await page.waitForTimeout(300);
-  await page.screenshot({ path: '/tmp/trace-curl-fail.png' });
+  await page.screenshot({ path: readmeShot('curl-explained.png') });
   expect(consoleErrors(page)).toEqual([]);
 });

@@ -79,9 +79,9 @@ async function shoot(page: Page, name: string, slug: string): Promise<void> {
     const current = await page.locator('.app').getAttribute('data-theme');
     if (current !== theme) await page.getByTestId('theme-toggle').click();
     await expect(page.locator('.app')).toHaveAttribute('data-theme', theme);
-    await page.screenshot({ path: `/tmp/inspector-${name}-${theme}.png` });
+    await page.screenshot({ path: test.info().outputPath(`inspector-${name}-${theme}.png`) });
     await page.getByTestId(`inspector-section-${slug}`).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `/tmp/inspector-${name}-${slug}-${theme}.png` });
+    await page.screenshot({ path: test.info().outputPath(`inspector-${name}-${slug}-${theme}.png`) });
     await page.getByTestId('inspector').evaluate((el) => el.parentElement?.scrollTo(0, 0));
   }
 }
@@ -95,6 +95,7 @@ test('tapping a container, docker0 and the background shows their facts', async 
   });
   await page.goto('/');
   await expect.poll(() => page.evaluate(() => window.__playground?.cy?.nodes('[kind = "bridge"]').length ?? 0)).toBe(1);
+  await page.waitForFunction(() => window.__playground?.isReady());
 
   // Nothing selected: the host's summary and the hint.
   const inspector = page.getByTestId('inspector');

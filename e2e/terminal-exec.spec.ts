@@ -63,7 +63,7 @@ test('docker exec -it enters the container: its prompt, ip a, exit returns; the 
   const out = (await transcript(page)).slice(before);
   expect(out).toMatch(/\d+: eth0@if\d+: <BROADCAST,MULTICAST,UP,LOWER_UP/);
   expect(out).toContain('inet 172.17.0.2/16');
-  await page.screenshot({ path: '/tmp/terminal-exec.png' });
+  await page.screenshot({ path: test.info().outputPath('terminal-exec.png') });
 
   await typeUntil(page, 'exit', `exit\n${PROMPT}`);
   await expect(page.getByTestId('terminal-tab-t1')).toHaveText('docker-node1');
@@ -93,7 +93,7 @@ test('Tab completes commands, subcommands and container names; a second Tab list
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await expect.poll(() => transcript(page)).toContain(`${PROMPT}docker network \nconnect     create      disconnect  inspect     ls          prune       rm\n`);
-  await page.screenshot({ path: '/tmp/terminal-complete.png' });
+  await page.screenshot({ path: test.info().outputPath('terminal-complete.png') });
   await page.keyboard.press('Control+U');
   await page.keyboard.type('docker exec -it c');
 
@@ -127,7 +127,7 @@ test('each tab is its own shell; closing one keeps the others', async ({ page })
   await typeCommand(page, 'ip netns add blue');
   await typeCommand(page, 'hostname');
   expect(await transcript(page)).toContain('hostname\ndocker-node1\n');
-  await page.screenshot({ path: '/tmp/terminal-tabs.png' });
+  await page.screenshot({ path: test.info().outputPath('terminal-tabs.png') });
 
   await page.getByTestId('terminal-tab-t1').click();
   await expect.poll(() => transcript(page)).toMatch(/\n\/ # $/);
@@ -164,7 +164,7 @@ test('a gesture shows in the terminal as if typed, above the line being edited',
   await expect.poll(() => transcript(page)).toMatch(/ip link show docker0\n\d+: docker0: <NO-CARRIER,BROADCAST,MULTICAST,UP>/);
   const log = await page.evaluate(() => window.__playground!.getLog().map((e) => `${e.origin}:${e.command}`));
   expect(log).toEqual(['gesture:docker network create net1', 'gesture:docker network create net1', 'typed:ip link show docker0']);
-  await page.screenshot({ path: '/tmp/terminal-gesture.png' });
+  await page.screenshot({ path: test.info().outputPath('terminal-gesture.png') });
 
   // The tab bar follows the page's theme; the screen stays a dark terminal in both.
   const theme = await page.locator('.app').getAttribute('data-theme');
@@ -174,7 +174,7 @@ test('a gesture shows in the terminal as if typed, above the line being edited',
   await page.getByTestId('terminal-new').click();
   await expect(page.getByTestId('terminal-tab-t2')).toHaveAttribute('aria-selected', 'true');
   await page.getByTestId('terminal-tab-t1').click();
-  await page.screenshot({ path: `/tmp/terminal-${other}.png` });
+  await page.screenshot({ path: test.info().outputPath(`terminal-${other}.png`) });
 });
 
 test('a hidden terminal comes back with its tabs, their history, and the gestures run meanwhile', async ({ page }) => {

@@ -60,7 +60,7 @@ test('step, play, pause and speed drive the events, the headers and the graph', 
   await page.getByTestId(`trace-event-${fwd}`).click();
   await expect(headers).toContainText('FDB entry');
   await expect.poll(async () => (await overlayState(page)).dots).toBeGreaterThan(0);
-  await page.screenshot({ path: '/tmp/trace-timeline-light.png' });
+  await page.screenshot({ path: test.info().outputPath('trace-timeline-light.png') });
 
   // Keyboard on the panel: arrows step, Space plays and pauses.
   await page.getByTestId('trace-event-2').click();

@@ -1,17 +1,22 @@
 /**
- * The shell (`execute` and every tool behind it) is the largest part of the core, and the first
- * picture does not need it: it loads in its own chunk right after the page starts, and everything
- * that runs commands asks for it here. `shellNow()` is null only for the first moments.
+ * The shell (`execute` and every tool behind it) and the probe explainer are the largest part of
+ * the core, and the first picture needs neither: they load in their own chunks right after the page
+ * starts, and everything that runs commands or explains probes asks for them here. `shellNow()` and
+ * `explainNow()` are null only for the first moments (`shellReady` in the store says when).
  */
 import type { execute as ExecuteFn } from '../sim/shell/execute';
+import type * as ExplainModule from '../sim/packet/explain';
 
 export type Execute = typeof ExecuteFn;
+export type Explain = typeof ExplainModule;
 
 let loaded: Execute | null = null;
+let explain: Explain | null = null;
 let loading: Promise<Execute> | null = null;
 
 export function loadShell(): Promise<Execute> {
-  loading ??= import('../sim/shell/execute').then((m) => {
+  loading ??= Promise.all([import('../sim/shell/execute'), import('../sim/packet/explain')]).then(([m, e]) => {
+    explain = e;
     loaded = m.execute;
     return m.execute;
   });
@@ -20,4 +25,9 @@ export function loadShell(): Promise<Execute> {
 
 export function shellNow(): Execute | null {
   return loaded;
+}
+
+/** probeCommand, explainResult, joinTraces, ...: loaded with the shell. */
+export function explainNow(): Explain | null {
+  return explain;
 }

@@ -2,7 +2,6 @@
  * IPv4 as uint32 arithmetic for the hot path. Parsing and validation of user text goes through
  * ip-num at the edges (see parseIp4), printing is plain string building.
  */
-import { Validator } from 'ip-num';
 import type { Ip4 } from './types';
 
 export function maskOf(prefix: number): number {
@@ -29,13 +28,7 @@ export function formatCidr(ip: Ip4, prefix: number): string {
   return `${formatIp4(ip)}/${prefix}`;
 }
 
-/** Strict dotted quad, validated by ip-num. Returns undefined when it is not one. */
-export function parseIp4(text: string): Ip4 | undefined {
-  const [ok] = Validator.isValidIPv4String(text);
-  if (!ok) return undefined;
-  const p = text.split('.').map(Number);
-  return (((p[0]! << 24) | (p[1]! << 16) | (p[2]! << 8) | p[3]!) >>> 0);
-}
+export { parseIp4 } from './ip4-parse';
 
 /**
  * iproute2's get_prefix: `A.B.C.D[/N]`, where iproute2 also accepts shortened forms (`10/8`, `10.1`);

@@ -7,7 +7,7 @@
  * - a bridge or an iface with an address -> that address; one without -> the box it sits in;
  * - the internet cloud -> a public name the internet answers for.
  */
-import { formatIp4, parseIp4 } from '../../sim';
+import { formatIp4 } from '../../sim';
 import type { HostId, Ip4, ProbeEndpoint, World } from '../../sim';
 
 /** The name probes to the internet cloud go to. */
@@ -42,12 +42,9 @@ function containerOf(world: World, node: PickedNode): string | undefined {
   return undefined;
 }
 
-function firstAddress(addrs: readonly string[] | undefined): Ip4 | undefined {
-  for (const a of addrs ?? []) {
-    const ip = parseIp4(a.split('/')[0] ?? '');
-    if (ip !== undefined) return ip;
-  }
-  return undefined;
+/** The iface's first IPv4 address, read from the World (the node's `addrs` are only its label). */
+function firstAddress(world: World, node: PickedNode): Ip4 | undefined {
+  return node.iface !== undefined ? world.ifaces[node.iface]?.addrs[0]?.addr : undefined;
 }
 
 /** The endpoint a picked node stands for, or an error saying why it cannot be probed. */
@@ -77,8 +74,8 @@ export function endpointOf(world: World, node: PickedNode): { ok: true; endpoint
     case 'bridge':
     case 'ether':
     case 'veth': {
-      const ip = firstAddress(node.addrs);
-      if (ip !== undefined) return { ok: true, endpoint: { kind: 'address', ip }, label: (node.addrs?.[0] ?? '').split('/')[0] ?? '' };
+      const ip = firstAddress(world, node);
+      if (ip !== undefined) return { ok: true, endpoint: { kind: 'address', ip }, label: formatIp4(ip) };
       // An iface without an address stands for the stack it belongs to.
       if (node.parent) return endpointOf(world, node.parent);
       return { ok: false, error: `${node.kind === 'bridge' ? 'This bridge' : 'This interface'} has no IP address to probe.` };

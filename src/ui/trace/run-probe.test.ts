@@ -1,6 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDefaultWorld } from '../../sim';
 import { usePlayground } from '../../store';
+import { loadShell } from '../../store/shell';
 import { runProbe } from './run-probe';
 
 const host = () => usePlayground.getState().world.hostOrder[0]!;
@@ -15,6 +16,11 @@ function setup(...lines: string[]): void {
 }
 
 describe('runProbe', () => {
+  // The shell and the explainer load in their own chunk, as in the page.
+  beforeAll(async () => {
+    await loadShell();
+  });
+
   beforeEach(() => setup(
     'docker network create net1',
     'docker run -d --name c1 --network net1 busybox sleep 3600',

@@ -8,7 +8,7 @@
  * World the probe ran in (the one before the line), which is also the one the trace refers to.
  */
 import { usePlayground, type Playback, type TerminalId } from '../../store';
-import { explainResult, joinTraces, probeCommand } from '../../sim';
+import { explainNow } from '../../store/shell';
 import type { HostId, ProbeRequest } from '../../sim';
 
 export type ProbeRun = { ok: true; playback: Playback } | { ok: false; error: string };
@@ -24,6 +24,13 @@ export function terminalFor(host: HostId): TerminalId {
 /** Runs a probe: the line in a terminal (echoed), then its trace on the graph. */
 export function runProbe(req: ProbeRequest): ProbeRun {
   const store = usePlayground.getState();
+  const core = explainNow();
+  if (!core) {
+    const error = 'the shell is still loading; try again in a moment';
+    store.setNotice({ kind: 'error', text: error });
+    return { ok: false, error };
+  }
+  const { explainResult, joinTraces, probeCommand } = core;
   const world = store.world;
   const line = probeCommand(world, req);
   if (!line.ok) {
