@@ -3,6 +3,7 @@
  * no clock, no unseeded randomness; the same lab script gives the same World, byte for byte.
  */
 export type * from './net/types';
+export type { Container, ContainerId, DockerNetwork, DockerState, PortMapping } from './docker/types';
 export type { Trace, TraceStep, Frame, StepKind, ProbeOutcome } from './packet/trace';
 export { createDefaultWorld } from './lab/default-world';
 export { execute, type ExecResult, type ExecOptions } from './shell/execute';

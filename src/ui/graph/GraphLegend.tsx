@@ -1,29 +1,44 @@
-/** A small key to the canvas' shapes and colours. */
-import { COLORS } from './graph-style';
+/** A small key to the canvas' shapes and colours, in the current theme's palette. */
+import { usePlayground } from '../../store';
+import { PALETTES, type GraphPalette } from './graph-style';
 
-const ITEMS: { label: string; swatch: string; line?: boolean }[] = [
-  { label: 'NIC', swatch: COLORS.ether },
-  { label: 'veth', swatch: COLORS.veth },
-  { label: 'bridge', swatch: COLORS.bridge },
-  { label: 'namespace', swatch: COLORS.netnsBorder },
-  { label: 'veth pair', swatch: '#a78bfa', line: true },
-  { label: 'cable', swatch: '#38bdf8', line: true },
-  { label: 'bridge port', swatch: '#f59e0b', line: true },
+interface Item {
+  label: string;
+  swatch: (p: GraphPalette) => { fill: string; border: string };
+  line?: boolean;
+  dashed?: boolean;
+}
+
+const ITEMS: Item[] = [
+  { label: 'NIC', swatch: (p) => p.ether },
+  { label: 'bridge', swatch: (p) => p.bridge },
+  { label: 'veth', swatch: (p) => p.veth },
+  { label: 'container', swatch: (p) => p.container },
+  { label: 'netns', swatch: (p) => p.netns, dashed: true },
+  { label: 'published', swatch: (p) => p.publish },
+  { label: 'veth pair', swatch: (p) => ({ fill: p.edge.veth, border: p.edge.veth }), line: true },
+  { label: 'cable', swatch: (p) => ({ fill: p.edge.cable, border: p.edge.cable }), line: true },
+  { label: 'port', swatch: (p) => ({ fill: p.edge.port, border: p.edge.port }), line: true },
 ];
 
 export function GraphLegend() {
+  const theme = usePlayground((s) => s.theme);
+  const palette = PALETTES[theme];
   return (
-    <ul className="graph-legend" aria-label="Legend">
-      {ITEMS.map((item) => (
-        <li key={item.label}>
-          <span
-            className={item.line ? 'legend-line' : 'legend-box'}
-            style={{ background: item.swatch }}
-            aria-hidden="true"
-          />
-          {item.label}
-        </li>
-      ))}
+    <ul className="graph-legend" aria-label="Legend" data-testid="graph-legend">
+      {ITEMS.map((item) => {
+        const { fill, border } = item.swatch(palette);
+        return (
+          <li key={item.label}>
+            <span
+              className={item.line ? 'legend-line' : 'legend-box'}
+              style={{ background: fill, borderColor: border, borderStyle: item.dashed ? 'dashed' : 'solid' }}
+              aria-hidden="true"
+            />
+            {item.label}
+          </li>
+        );
+      })}
     </ul>
   );
 }

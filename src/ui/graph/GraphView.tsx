@@ -1,17 +1,80 @@
 /**
  * The network canvas: selects the World, maps it with `toElements` and applies the difference to
  * Cytoscape with `syncGraph`. Cytoscape owns the canvas; React only owns the container.
+ *
+ * Big graphs (more than BIG_GRAPH nodes) switch the renderer to its fast mode: a texture while
+ * the viewport moves, edges hidden meanwhile, pixel ratio 1 (DESIGN.md: compound nodes are what
+ * costs). Small graphs stay crisp at the screen's pixel ratio.
  */
 import { useEffect, useMemo, useRef } from 'react';
 import cytoscape, { type Core } from 'cytoscape';
 import { selectWorld, usePlayground } from '../../store';
 import { setCy } from './cy-context';
+import { installCySpeedups } from './cy-speedups';
 import { graphStyle } from './graph-style';
 import { syncGraph } from './sync-graph';
 import { toElements, type GraphElement } from './to-elements';
 import { GraphLegend } from './GraphLegend';
+import { fitBounds, inView, leafBounds } from './viewport';
+import './graph.css';
 
-const FIT_PADDING = 28;
+const FIT_PADDING = 24;
+/** Room for the legend floating at the bottom of the canvas. */
+const LEGEND_ROOM = 36;
+export const BIG_GRAPH = 300;
+
+/** The renderer's switches Cytoscape only takes as init options; they are plain fields on it. */
+interface RendererSwitches {
+  textureOnViewport: boolean;
+  hideEdgesOnViewport: boolean;
+  forcedPixelRatio: number | null;
+  /** The wheel-zoom gesture's flag and timer: while set, a moving viewport is drawn from a texture. */
+  data: { wheelZooming: boolean; wheelTimeout?: ReturnType<typeof setTimeout> };
+  redrawHint(what: 'eles', on: boolean): void;
+  redraw(): void;
+}
+
+const rendererOf = (cy: Core) => (cy as unknown as { renderer(): RendererSwitches | undefined }).renderer();
+
+/**
+ * Cytoscape draws a moving viewport from a texture only during its own gestures (drag, wheel,
+ * pinch). On a big graph, programmatic motion (`panBy`, an animated fit, following a packet)
+ * gets the same treatment: the wheel gesture's flag, cleared 150 ms after the last move, as
+ * Cytoscape's wheel handler clears it.
+ */
+function textureWhileMoving(cy: Core, isBig: () => boolean): () => void {
+  const onViewport = () => {
+    const r = rendererOf(cy);
+    if (!r || !isBig()) return;
+    r.data.wheelZooming = true;
+    clearTimeout(r.data.wheelTimeout);
+    r.data.wheelTimeout = setTimeout(() => {
+      r.data.wheelZooming = false;
+      r.redrawHint('eles', true);
+      r.redraw();
+    }, 150);
+  };
+  cy.on('viewport', onViewport);
+  return () => cy.off('viewport', onViewport);
+}
+
+/** Runs `fn` as a User Timing measure (the latest in `performance.getEntriesByName(name)`), for the perf specs and the bench. */
+function timed<T>(name: string, fn: () => T): T {
+  const t0 = performance.now();
+  const out = fn();
+  performance.clearMeasures(name);
+  performance.measure(name, { start: t0, end: performance.now() });
+  return out;
+}
+
+/** Switches the renderer's fast mode on or off. */
+function tuneForSize(cy: Core, big: boolean): void {
+  const r = rendererOf(cy);
+  if (!r) return;
+  r.textureOnViewport = big;
+  r.hideEdgesOnViewport = big;
+  r.forcedPixelRatio = big ? 1 : null;
+}
 
 /**
  * Fits everything when new nodes fall outside the viewport; never zooms in past 1:1. Returns
@@ -19,44 +82,51 @@ const FIT_PADDING = 28;
  */
 function fitIfNeeded(cy: Core, added: readonly string[], force: boolean): boolean {
   if (cy.width() === 0 || cy.height() === 0) return false;
-  const ext = cy.extent();
-  const outside = added.some((id) => {
-    const ele = cy.getElementById(id);
-    if (ele.empty() || ele.group() === 'edges') return false;
-    const bb = ele.boundingBox();
-    return bb.x1 < ext.x1 || bb.x2 > ext.x2 || bb.y1 < ext.y1 || bb.y2 > ext.y2;
-  });
-  if (!force && !outside) return true;
-  cy.fit(undefined, FIT_PADDING);
-  if (cy.zoom() > 1) {
-    cy.zoom(1);
-    cy.center();
+  if (!force) {
+    const ids = new Set(added);
+    const fresh = leafBounds(cy.nodes().filter((n) => ids.has(n.id())));
+    if (!fresh || inView(cy, fresh)) return true;
   }
+  const all = leafBounds(cy.nodes());
+  if (all) fitBounds(cy, all, FIT_PADDING, LEGEND_ROOM);
   return true;
 }
 
 export function GraphView() {
   const world = usePlayground(selectWorld);
-  const elements = useMemo(() => toElements(world), [world]);
+  const theme = usePlayground((s) => s.theme);
+  const elements = useMemo(() => timed('graph:toElements', () => toElements(world)), [world]);
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const prevRef = useRef<readonly GraphElement[]>([]);
   const pendingFitRef = useRef(false);
+  const bigRef = useRef(false);
+  /** The stylesheet on the canvas (`theme:big`): restyling thousands of elements is not free. */
+  const styleRef = useRef('');
+  const applyStyle = (cy: Core, th: 'dark' | 'light', big: boolean) => {
+    const key = `${th}:${big}`;
+    if (styleRef.current === key) return;
+    styleRef.current = key;
+    cy.style(graphStyle(th, big));
+  };
 
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
+    const th = usePlayground.getState().theme;
+    styleRef.current = `${th}:false`;
     const cy = cytoscape({
       container,
-      style: graphStyle,
-      minZoom: 0.2,
+      style: graphStyle(th),
+      minZoom: 0.02,
       maxZoom: 2.5,
       boxSelectionEnabled: false,
-      // DESIGN.md: these keep panning smooth with compound nodes on a GPU-less machine.
-      textureOnViewport: true,
-      hideEdgesOnViewport: true,
-      pixelRatio: 1,
+      // Switched on by tuneForSize past BIG_GRAPH nodes.
+      textureOnViewport: false,
+      hideEdgesOnViewport: false,
     });
+    installCySpeedups(cy);
+    const stopTexture = textureWhileMoving(cy, () => bigRef.current);
     cyRef.current = cy;
     setCy(cy);
     const resize = new ResizeObserver(() => {
@@ -66,10 +136,13 @@ export function GraphView() {
     resize.observe(container);
     return () => {
       resize.disconnect();
+      stopTexture();
       setCy(null);
       cy.destroy();
       cyRef.current = null;
       prevRef.current = [];
+      bigRef.current = false;
+      styleRef.current = '';
     };
   }, []);
 
@@ -77,13 +150,27 @@ export function GraphView() {
     const cy = cyRef.current;
     if (!cy) return;
     const first = prevRef.current.length === 0;
-    const summary = syncGraph(cy, prevRef.current, elements);
+    // Switch the stylesheet before the new elements arrive, so they are styled once.
+    let nodes = 0;
+    for (const el of elements) if (el.group === 'nodes') nodes++;
+    const big = nodes > BIG_GRAPH;
+    if (big !== bigRef.current) {
+      bigRef.current = big;
+      tuneForSize(cy, big);
+      applyStyle(cy, usePlayground.getState().theme, big);
+    }
+    const summary = timed('graph:sync', () => syncGraph(cy, prevRef.current, elements));
     prevRef.current = elements;
     if (summary.added.length > 0 || summary.moved.length > 0) {
       const done = fitIfNeeded(cy, [...summary.added, ...summary.moved], first || pendingFitRef.current);
       pendingFitRef.current = !done;
     }
   }, [elements]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (cy) applyStyle(cy, theme, bigRef.current);
+  }, [theme]);
 
   const fit = () => {
     const cy = cyRef.current;

@@ -1,24 +1,92 @@
 /**
- * The Cytoscape stylesheet: a dark canvas, hosts as boxes, namespaces as inner boxes, interfaces as
- * ports, bridges as switches. Selectors read `data(kind)` set by `toElements`; sizes come from
- * `NODE_SIZE` so placement and drawing agree.
+ * The Cytoscape stylesheet, for the dark and the light theme: hosts as boxes titled below, the
+ * namespaces and containers inside them as titled boxes (a container shows its image's icon),
+ * interfaces as chips, bridges as switches, published ports as tags, the internet as a cloud.
+ *
+ * Selectors read `data(kind)` and the other fields set by `toElements`; sizes come from
+ * `NODE_SIZE` so placement and drawing agree. The classes other features toggle are styled here
+ * too, last so they win: `.probe-source`, `.probe-target`, `.trace-active`, `.trace-drop`,
+ * `.drop-target`, `.faded` (and `:selected`).
+ * Labels too small to read are not drawn (`min-zoomed-font-size`), sooner in a big lab, which
+ * keeps a zoomed-out thousand containers fast.
  */
-import type { StylesheetJson } from 'cytoscape';
-import { NODE_SIZE } from './place';
+import type { Css, NodeSingular, StylesheetJson } from 'cytoscape';
+import { imageIcon, preloadImages } from './image-icons';
+import { BOX_PAD, BOX_TITLE, NODE_SIZE, STACK_GAP } from './place';
+import type { ImageFamily } from './to-elements';
 
-export const COLORS = {
-  canvas: '#0f172a',
-  host: '#1e293b',
-  hostBorder: '#475569',
-  netns: '#172554',
-  netnsBorder: '#6366f1',
-  ether: '#0e7490',
-  veth: '#7c3aed',
-  bridge: '#b45309',
-  text: '#e2e8f0',
-  muted: '#94a3b8',
-  down: '#64748b',
-} as const;
+export type GraphTheme = 'dark' | 'light';
+
+/** One theme's colours: a fill, a border and a text colour per kind of thing. */
+export interface GraphPalette {
+  canvas: string;
+  text: string;
+  muted: string;
+  host: { fill: string; border: string; text: string; tag: string };
+  netns: { fill: string; border: string; text: string };
+  container: { fill: string; border: string; text: string };
+  ether: { fill: string; border: string; text: string };
+  veth: { fill: string; border: string; text: string };
+  bridge: { fill: string; border: string; text: string; ports: string };
+  publish: { fill: string; border: string; text: string };
+  lan: { fill: string; border: string; text: string };
+  cloud: { fill: string; border: string; text: string };
+  down: { fill: string; border: string; text: string };
+  edge: { veth: string; cable: string; port: string; publish: string; labelBg: string };
+  select: string;
+  source: string;
+  target: string;
+  active: string;
+  drop: string;
+  accent: string;
+}
+
+export const PALETTES: Record<GraphTheme, GraphPalette> = {
+  dark: {
+    canvas: '#0f172a',
+    text: '#e2e8f0',
+    muted: '#94a3b8',
+    host: { fill: '#131f36', border: '#3b4a66', text: '#f1f5f9', tag: '#1e2b45' },
+    netns: { fill: '#1a1f4a', border: '#818cf8', text: '#c7d2fe' },
+    container: { fill: '#0c2a33', border: '#22d3ee', text: '#cffafe' },
+    ether: { fill: '#0c3a5c', border: '#38bdf8', text: '#e0f2fe' },
+    veth: { fill: '#2a1a55', border: '#a78bfa', text: '#ede9fe' },
+    bridge: { fill: '#3d2306', border: '#f59e0b', text: '#fef3c7', ports: '#fbbf24' },
+    publish: { fill: '#0b3320', border: '#4ade80', text: '#dcfce7' },
+    lan: { fill: '#0f3a24', border: '#4ade80', text: '#dcfce7' },
+    cloud: { fill: '#0c4a6e', border: '#38bdf8', text: '#f0f9ff' },
+    down: { fill: '#1e293b', border: '#64748b', text: '#94a3b8' },
+    edge: { veth: '#a78bfa', cable: '#38bdf8', port: '#f59e0b', publish: '#4ade80', labelBg: '#0f172a' },
+    select: '#f472b6',
+    source: '#22c55e',
+    target: '#3b82f6',
+    active: '#facc15',
+    drop: '#ef4444',
+    accent: '#38bdf8',
+  },
+  light: {
+    canvas: '#f8fafc',
+    text: '#0f172a',
+    muted: '#64748b',
+    host: { fill: '#ffffff', border: '#cbd5e1', text: '#0f172a', tag: '#e2e8f0' },
+    netns: { fill: '#eef2ff', border: '#6366f1', text: '#3730a3' },
+    container: { fill: '#ecfeff', border: '#0891b2', text: '#164e63' },
+    ether: { fill: '#e0f2fe', border: '#0284c7', text: '#0c4a6e' },
+    veth: { fill: '#f3e8ff', border: '#7c3aed', text: '#4c1d95' },
+    bridge: { fill: '#fef3c7', border: '#d97706', text: '#78350f', ports: '#b45309' },
+    publish: { fill: '#dcfce7', border: '#16a34a', text: '#14532d' },
+    lan: { fill: '#dcfce7', border: '#16a34a', text: '#14532d' },
+    cloud: { fill: '#e0f2fe', border: '#0284c7', text: '#0c4a6e' },
+    down: { fill: '#f1f5f9', border: '#94a3b8', text: '#64748b' },
+    edge: { veth: '#7c3aed', cable: '#0284c7', port: '#d97706', publish: '#16a34a', labelBg: '#f8fafc' },
+    select: '#db2777',
+    source: '#16a34a',
+    target: '#2563eb',
+    active: '#ca8a04',
+    drop: '#dc2626',
+    accent: '#0284c7',
+  },
+};
 
 const FONT = 'Inter, "Segoe UI", system-ui, -apple-system, sans-serif';
 const MONO = '"JetBrains Mono", "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace';
@@ -27,154 +95,290 @@ function svgUrl(svg: string): string {
   return `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
 }
 
-const CLOUD = svgUrl(
-  '<svg xmlns="http://www.w3.org/2000/svg" width="170" height="96" viewBox="0 0 170 96">'
-    + '<path d="M44 88 C18 88 6 72 10 56 C13 43 25 36 38 38 C40 20 58 8 78 10 C94 11 106 20 111 32 '
-    + 'C120 26 134 27 143 35 C152 43 153 54 150 60 C162 64 166 76 160 83 C157 86 152 88 146 88 Z" '
-    + 'fill="#0c4a6e" stroke="#38bdf8" stroke-width="2"/></svg>',
-);
+function cloudSvg(p: GraphPalette): string {
+  const { w, h } = NODE_SIZE.internet;
+  return svgUrl(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 170 96">`
+      + '<path d="M44 88 C18 88 6 72 10 56 C13 43 25 36 38 38 C40 20 58 8 78 10 C94 11 106 20 111 32 '
+      + 'C120 26 134 27 143 35 C152 43 153 54 150 60 C162 64 166 76 160 83 C157 86 152 88 146 88 Z" '
+      + `fill="${p.cloud.fill}" stroke="${p.cloud.border}" stroke-width="2"/></svg>`,
+  );
+}
 
-const SWITCH = svgUrl(
-  '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50" viewBox="0 0 200 50">'
-    + Array.from({ length: 8 }, (_, i) => `<rect x="${28 + i * 19}" y="40" width="11" height="5" rx="1" fill="#fde68a" opacity="0.55"/>`).join('')
-    + '</svg>',
-);
+/** A switch's front panel: a row of port lights along the bottom edge. */
+function switchSvg(w: number, h: number, colour: string): string {
+  const n = Math.floor((w - 40) / 18);
+  const x0 = (w - n * 18 + 7) / 2;
+  const ports = Array.from({ length: n }, (_, i) => `<rect x="${x0 + i * 18}" y="${h - 10}" width="11" height="5" rx="1.5" fill="${colour}" opacity="0.6"/>`);
+  return svgUrl(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">${ports.join('')}</svg>`);
+}
+
+/**
+ * Every node gets a background image, if only this invisible one: Cytoscape 3.34 toggles its
+ * `:backgrounding` state twice per draw for a node without any (the containment pass counts it
+ * as done, the other does not), and each toggle restyles the node, its parents and all their
+ * descendants; with compound boxes that is the whole graph, every frame.
+ */
+const BLANK = svgUrl('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1" viewBox="0 0 1 1"/>');
+const IMAGE_AUTO = { 'background-width': 'auto', 'background-height': 'auto', 'background-image-opacity': 1 } as const;
 
 const size = (kind: keyof typeof NODE_SIZE) => ({ width: NODE_SIZE[kind].w, height: NODE_SIZE[kind].h });
 
-export const graphStyle: StylesheetJson = [
-  {
-    selector: 'node',
-    style: {
-      label: 'data(label)',
-      color: COLORS.text,
-      'font-family': MONO,
-      'font-size': 12,
-      'text-wrap': 'wrap',
-      'text-valign': 'center',
-      'text-halign': 'center',
-      'border-width': 1.5,
+/**
+ * A box's room for its title: Cytoscape pads a compound evenly, so a minimum height biased to
+ * the top (`min-height-bias-top: 100%`) adds BOX_TITLE above the children (`holds` interfaces
+ * and `guests` container leaves, stacked as place.ts stacks them).
+ */
+function boxMinHeight(ele: NodeSingular): string {
+  const holds = Number(ele.data('holds') ?? 0);
+  const guests = Number(ele.data('guests') ?? 0);
+  const n = Math.max(1, holds + guests);
+  const inner = holds * NODE_SIZE.veth.h + guests * NODE_SIZE.container.h + (n - 1) * STACK_GAP;
+  return `${Math.max(inner, NODE_SIZE.veth.h) + BOX_TITLE}px`;
+}
+
+/**
+ * The stylesheet for a theme (GraphView re-applies it when the theme changes); `big` for a graph
+ * past GraphView's BIG_GRAPH nodes.
+ */
+export function graphStyle(theme: GraphTheme, big = false): StylesheetJson {
+  const p = PALETTES[theme];
+  const minFont = big ? 7 : 5;
+  const cloud = cloudSvg(p);
+  const bridgePanel = switchSvg(NODE_SIZE.bridge.w, NODE_SIZE.bridge.h, p.bridge.ports);
+  const lanPanel = switchSvg(NODE_SIZE.lan.w, NODE_SIZE.lan.h, p.lan.border);
+  preloadImages([BLANK, cloud, bridgePanel, lanPanel]);
+  const chip = (c: { fill: string; border: string; text: string }) => ({
+    'background-color': c.fill,
+    'border-color': c.border,
+    color: c.text,
+  });
+  return [
+    // Revealed while a moving big graph is drawn from a texture: let the pane show through.
+    { selector: 'core', style: { 'outside-texture-bg-color': p.canvas, 'outside-texture-bg-opacity': 0 } as Css.Core },
+    {
+      selector: 'node',
+      style: {
+        label: 'data(label)',
+        color: p.text,
+        'font-family': MONO,
+        'font-size': 13,
+        'line-height': 1.2,
+        'text-wrap': 'wrap',
+        'text-valign': 'center',
+        'border-width': 1.5,
+        'min-zoomed-font-size': minFont,
+        'background-image': BLANK,
+        'background-image-opacity': 0,
+        'background-width': 1,
+        'background-height': 1,
+        'background-clip': 'none',
+      },
     },
-  },
-  {
-    selector: 'node[kind = "host"]',
-    style: {
-      shape: 'round-rectangle',
-      'background-color': COLORS.host,
-      'background-opacity': 0.85,
-      'border-color': COLORS.hostBorder,
-      'border-width': 2,
-      padding: '28px',
-      'text-valign': 'top',
-      'text-halign': 'center',
-      'text-margin-y': 30,
-      'font-family': FONT,
-      'font-size': 16,
-      'font-weight': 'bold',
-      color: '#f8fafc',
-      ...size('host'),
+    {
+      selector: 'node[kind = "host"]',
+      style: {
+        shape: 'round-rectangle',
+        'corner-radius': '14px',
+        'background-color': p.host.fill,
+        'border-color': p.host.border,
+        'border-width': 2,
+        padding: '30px',
+        'text-valign': 'bottom',
+        'text-halign': 'center',
+        'text-margin-y': 10,
+        'font-family': FONT,
+        'font-size': 16,
+        'font-weight': 'bold',
+        color: p.host.text,
+        'text-background-color': p.host.tag,
+        'text-background-opacity': 1,
+        'text-background-padding': '5px',
+        'text-background-shape': 'roundrectangle',
+        'z-compound-depth': 'bottom',
+        ...size('host'),
+      },
     },
-  },
-  {
-    selector: 'node[kind = "netns"], node[kind = "container"]',
-    style: {
-      shape: 'round-rectangle',
-      'background-color': COLORS.netns,
-      'background-opacity': 0.9,
-      'border-color': COLORS.netnsBorder,
-      'border-style': 'dashed',
-      padding: '18px',
-      'text-valign': 'top',
-      'text-margin-y': 20,
-      'font-family': FONT,
-      'font-size': 13,
-      'font-weight': 'bold',
-      color: '#c7d2fe',
-      ...size('netns'),
+    {
+      selector: 'node[kind = "netns"], node[kind = "container"]',
+      style: {
+        shape: 'round-rectangle',
+        'corner-radius': '10px',
+        'font-family': FONT,
+        'font-size': 13,
+        'font-weight': 'bold',
+        ...chip(p.netns),
+        'border-width': 2,
+      },
     },
-  },
-  {
-    selector: 'node[kind = "netns"]:childless, node[kind = "container"]:childless',
-    style: { 'text-valign': 'center', 'text-margin-y': 0 },
-  },
-  {
-    selector: 'node[kind = "ether"], node[kind = "veth"]',
-    style: {
-      shape: 'round-rectangle',
-      'background-color': COLORS.ether,
-      'border-color': '#67e8f9',
-      ...size('ether'),
+    { selector: 'node[kind = "netns"]', style: { 'border-style': 'dashed', ...size('netns') } },
+    {
+      selector: 'node[kind = "container"]',
+      style: {
+        ...chip(p.container),
+        // One mapper rather than a selector per family: every selector is tested on every element.
+        'background-image': (ele: NodeSingular) => imageIcon((ele.data('icon') as ImageFamily | undefined) ?? 'generic'),
+        'background-image-opacity': 1,
+        'background-width': 22,
+        'background-height': 22,
+        'background-fit': 'none',
+        'background-clip': 'none',
+        'background-position-x': '9px',
+        'background-position-y': '50%',
+        'text-margin-x': 12,
+        ...size('container'),
+      },
     },
-  },
-  { selector: 'node[kind = "veth"]', style: { 'background-color': COLORS.veth, 'border-color': '#c4b5fd' } },
-  {
-    selector: 'node[kind = "bridge"]',
-    style: {
-      shape: 'round-rectangle',
-      'background-color': COLORS.bridge,
-      'border-color': '#fcd34d',
-      'background-image': SWITCH,
-      'background-fit': 'none',
-      'text-margin-y': -3,
-      'font-weight': 'bold',
-      ...size('bridge'),
+    // A box with children: its title sits inside, above them.
+    {
+      selector: 'node[kind = "netns"]:parent, node[kind = "container"]:parent',
+      style: {
+        padding: `${BOX_PAD}px`,
+        'text-valign': 'top',
+        'text-margin-y': BOX_TITLE + 4,
+        'min-height': boxMinHeight,
+        'min-height-bias-top': '100%',
+        'background-position-y': '9px',
+      },
     },
-  },
-  {
-    selector: 'node[kind = "internet"]',
-    style: {
-      shape: 'round-rectangle',
-      'background-opacity': 0,
-      'border-width': 0,
-      'background-image': CLOUD,
-      'background-fit': 'contain',
-      'background-clip': 'none',
-      'text-margin-y': 10,
-      color: '#e0f2fe',
-      ...size('internet'),
+    { selector: 'node[kind = "container"]:parent', style: { 'text-margin-x': 14 } },
+    { selector: 'node[kind = "container"]:childless', style: { 'font-size': 12 } },
+    // A `container:X` partner inside X's box: as wide as X's interfaces.
+    { selector: 'node[kind = "container"][mode = "container"]:childless', style: { width: NODE_SIZE.veth.w + 14, 'font-size': 11, 'font-weight': 'normal', 'text-margin-x': 11 } },
+    // Not running: greyed out.
+    {
+      selector: 'node[kind = "container"][!running]',
+      style: { ...chip(p.down), 'border-style': 'dashed', 'background-image-opacity': 0.45, opacity: 0.8 },
     },
-  },
-  {
-    selector: 'node[kind = "lan"]',
-    style: {
-      shape: 'round-rectangle',
-      'background-color': '#14532d',
-      'border-color': '#4ade80',
-      'background-image': SWITCH,
-      'background-fit': 'none',
-      'text-margin-y': -3,
-      ...size('lan'),
+    {
+      selector: 'node[kind = "ether"]',
+      style: { shape: 'round-rectangle', 'corner-radius': '8px', ...chip(p.ether), 'border-width': 2, ...size('ether') },
     },
-  },
-  // Up but without carrier (NO-CARRIER: an empty bridge, a veth whose peer is down): dashed.
-  {
-    selector: 'node[state = "DOWN"], node[state = "LOWERLAYERDOWN"]',
-    style: { 'border-style': 'dashed', 'background-opacity': 0.7 },
-  },
-  // Administratively down: greyed out.
-  {
-    selector: 'node[kind = "ether"][!up], node[kind = "veth"][!up], node[kind = "bridge"][!up]',
-    style: { 'background-color': '#334155', 'border-color': COLORS.down, color: COLORS.muted, 'background-opacity': 1 },
-  },
-  { selector: 'node:selected', style: { 'border-color': '#f472b6', 'border-width': 3 } },
-  {
-    selector: 'edge',
-    style: {
-      width: 2.5,
-      'curve-style': 'bezier',
-      'line-color': '#a78bfa',
-      label: 'data(label)',
-      color: COLORS.text,
-      'font-family': MONO,
-      'font-size': 11,
-      'text-background-color': COLORS.canvas,
-      'text-background-opacity': 0.9,
-      'text-background-padding': '3px',
-      'text-background-shape': 'roundrectangle',
+    {
+      selector: 'node[kind = "veth"]',
+      style: { shape: 'round-rectangle', 'corner-radius': '8px', ...chip(p.veth), 'font-size': 12, ...size('veth') },
     },
-  },
-  { selector: 'edge[kind = "cable"]', style: { 'line-color': '#38bdf8' } },
-  { selector: 'edge[kind = "port"]', style: { 'line-color': '#f59e0b', width: 2 } },
-  { selector: 'edge[?up]', style: { 'line-style': 'solid' } },
-  { selector: 'edge[!up]', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4], opacity: 0.75 } },
-];
+    {
+      selector: 'node[kind = "bridge"]',
+      style: {
+        shape: 'round-rectangle',
+        'corner-radius': '8px',
+        ...chip(p.bridge),
+        'border-width': 2,
+        'background-image': bridgePanel,
+        ...IMAGE_AUTO,
+        'background-fit': 'none',
+        'text-margin-y': -4,
+        'font-weight': 'bold',
+        ...size('bridge'),
+      },
+    },
+    {
+      selector: 'node[kind = "publish"]',
+      style: {
+        shape: 'round-tag',
+        ...chip(p.publish),
+        'font-size': 12,
+        'font-weight': 'bold',
+        ...size('publish'),
+      },
+    },
+    {
+      selector: 'node[kind = "internet"]',
+      style: {
+        shape: 'round-rectangle',
+        'background-opacity': 0,
+        'border-width': 0,
+        'background-image': cloud,
+        ...IMAGE_AUTO,
+        'background-fit': 'contain',
+        'background-clip': 'none',
+        'text-margin-y': 8,
+        'font-family': FONT,
+        'font-weight': 'bold',
+        color: p.cloud.text,
+        ...size('internet'),
+      },
+    },
+    {
+      selector: 'node[kind = "lan"]',
+      style: {
+        shape: 'round-rectangle',
+        'corner-radius': '8px',
+        ...chip(p.lan),
+        'border-width': 2,
+        'background-image': lanPanel,
+        ...IMAGE_AUTO,
+        'background-fit': 'none',
+        'text-margin-y': -4,
+        ...size('lan'),
+      },
+    },
+    // Up but without carrier (NO-CARRIER: an empty bridge, a veth whose peer is down): dashed.
+    { selector: 'node[state = "DOWN"], node[state = "LOWERLAYERDOWN"]', style: { 'border-style': 'dashed' } },
+    // Administratively down: greyed out.
+    {
+      selector: 'node[kind = "ether"][!up], node[kind = "veth"][!up], node[kind = "bridge"][!up]',
+      style: { ...chip(p.down) },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 2.5,
+        // Haystack lines skip Cytoscape's endpoint geometry, a third of a big lab's first render.
+        'curve-style': big ? 'haystack' : 'straight',
+        'line-color': p.edge.veth,
+        label: 'data(label)',
+        color: p.text,
+        'font-family': MONO,
+        'font-size': 11.5,
+        'text-background-color': p.edge.labelBg,
+        'text-background-opacity': 0.92,
+        'text-background-padding': '3px',
+        'text-background-shape': 'roundrectangle',
+        // Wrapping measures every word: a big lab's two thousand edge labels stay on one line.
+        'text-wrap': big ? 'none' : 'wrap',
+        'text-max-width': '128px',
+        'min-zoomed-font-size': minFont,
+        // Over the host box, under the namespace boxes: a veth pair ends at its box's border.
+        'z-compound-depth': 'orphan',
+      },
+    },
+    { selector: 'edge[kind = "cable"]', style: { 'line-color': p.edge.cable, width: 3 } },
+    { selector: 'edge[kind = "port"]', style: { 'line-color': p.edge.port, width: 2.5 } },
+    {
+      selector: 'edge[kind = "publish"]',
+      style: { 'line-color': p.edge.publish, width: 2, 'line-style': 'dashed', 'line-dash-pattern': [5, 4], 'target-arrow-shape': 'triangle', 'target-arrow-color': p.edge.publish, 'arrow-scale': 0.9 },
+    },
+    { selector: 'edge[!up]', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4], opacity: 0.7 } },
+    // Classes other features set. Order matters: later rules win.
+    { selector: '.faded', style: { opacity: 0.22 } },
+    {
+      selector: 'node.drop-target',
+      style: { 'border-color': p.accent, 'border-width': 4, 'underlay-color': p.accent, 'underlay-opacity': 0.25, 'underlay-padding': 10 },
+    },
+    {
+      selector: 'node:selected',
+      style: { 'border-color': p.select, 'border-width': 3, 'underlay-color': p.select, 'underlay-opacity': 0.2, 'underlay-padding': 7 },
+    },
+    { selector: 'edge:selected', style: { 'line-color': p.select, width: 4 } },
+    {
+      selector: 'node.probe-source',
+      style: { 'border-color': p.source, 'border-width': 4, 'underlay-color': p.source, 'underlay-opacity': 0.28, 'underlay-padding': 9 },
+    },
+    {
+      selector: 'node.probe-target',
+      style: { 'border-color': p.target, 'border-width': 4, 'underlay-color': p.target, 'underlay-opacity': 0.28, 'underlay-padding': 9 },
+    },
+    {
+      selector: 'node.trace-active',
+      style: { 'border-color': p.active, 'border-width': 4, 'underlay-color': p.active, 'underlay-opacity': 0.3, 'underlay-padding': 9 },
+    },
+    { selector: 'edge.trace-active', style: { 'line-color': p.active, width: 5, opacity: 1, 'z-index': 10 } },
+    {
+      selector: 'node.trace-drop',
+      style: { 'border-color': p.drop, 'border-width': 4, 'underlay-color': p.drop, 'underlay-opacity': 0.35, 'underlay-padding': 10 },
+    },
+    { selector: 'edge.trace-drop', style: { 'line-color': p.drop, width: 5, opacity: 1, 'z-index': 10 } },
+  ];
+}

@@ -1,11 +1,22 @@
 /**
- * Incremental placement: positions for the nodes that just appeared, next to their parent or
- * neighbour, without moving anything already on the canvas. A pure function, cheap enough to run
- * on every command (one pass over the elements), and deterministic.
+ * Incremental placement: positions for the nodes that just appeared, next to their network,
+ * without moving anything already on the canvas. A pure, deterministic function, linear in the
+ * number of elements (one indexing pass, then O(1) amortised per placed node), so it runs on
+ * every command even for a thousand containers.
  *
- * Inside a host box nodes sit in rows by kind: NICs on top (they face the cloud and the LAN
- * switch drawn above the host), then bridges, then host-side veths, then the namespaces' boxes.
- * Inside a namespace box: its links, then its bridges.
+ * Inside a host box:
+ * - the band: a row at the top holding the NICs (their cables go up to the cloud and the LAN
+ *   switch drawn above the host), then whatever is not on a bridge: host-mode and stopped
+ *   containers, loose veths, namespaces not wired to a bridge, `--network none` boxes;
+ * - below the band, one column block ("cluster") per bridge of the root namespace, left to right
+ *   in creation order. Under its bridge a cluster is a grid of slots filled from the middle out,
+ *   row after row: a slot holds a host-side veth (a bridge port) and, under it, the namespace box
+ *   at the other end of the pair, then that container's published ports. A cluster owns the three
+ *   columns under its bridge and takes up to five while its neighbours leave the room.
+ * Inside a namespace box, nodes stack top to bottom.
+ *
+ * A node that stands for the same container as a node just removed (a stopped container's leaf
+ * and its box again once started) takes that node's place: `hints`.
  */
 import type { GraphElement, GraphNodeKind } from './to-elements';
 
@@ -19,36 +30,48 @@ interface Size {
   h: number;
 }
 
-/** Row offsets inside a box; the namespaces' row leaves room for their own box's title. */
-const ROW_Y = [0, 86, 172, 306];
-const GAP = 36;
-const HOST_GAP = 140;
-const COMPOUND_PAD = 24;
-/** Room above the NIC row for the cloud and the switch. */
-const ABOVE = 140;
-
-/** Node sizes by kind; graph-style.ts draws them with the same numbers. */
+/** Node sizes by kind (a box's size when it has no children); graph-style.ts draws them with the same numbers. */
 export const NODE_SIZE: Record<GraphNodeKind, Size> = {
-  host: { w: 200, h: 80 },
-  netns: { w: 150, h: 56 },
-  container: { w: 150, h: 56 },
-  internet: { w: 170, h: 96 },
-  lan: { w: 190, h: 58 },
-  ether: { w: 150, h: 50 },
-  veth: { w: 150, h: 50 },
-  bridge: { w: 200, h: 50 },
+  host: { w: 220, h: 90 },
+  netns: { w: 160, h: 60 },
+  container: { w: 180, h: 54 },
+  internet: { w: 170, h: 92 },
+  lan: { w: 200, h: 56 },
+  ether: { w: 150, h: 46 },
+  veth: { w: 136, h: 40 },
+  bridge: { w: 240, h: 56 },
+  publish: { w: 212, h: 30 },
 };
 
-function rowOf(kind: GraphNodeKind, parentKind: GraphNodeKind | undefined): number {
-  if (parentKind === 'host') {
-    return kind === 'ether' ? 0 : kind === 'bridge' ? 1 : kind === 'veth' ? 2 : 3;
-  }
-  return kind === 'bridge' ? 1 : 0;
-}
+/** Padding around a box's children, and the room above them for its title (graph-style.ts). */
+export const BOX_PAD = 12;
+export const BOX_TITLE = 40;
+/** Vertical gap between stacked nodes in a box. */
+export const STACK_GAP = 14;
 
-function rowY(row: number): number {
-  return ROW_Y[row] ?? row * 110;
-}
+const GAP = 30;
+/** Between two boxes in the band: room for the label of a link between them. */
+const BOX_GAP = 130;
+const HOST_GAP = 180;
+/** The cloud and the switch float this far above the NIC they are cabled to. */
+const ABOVE = 165;
+/** The bridge row, below the band. */
+const BRIDGE_DY = 180;
+const SLOT_W = 184;
+/** Columns a cluster may take, and the ones it always owns (the middle ones). */
+const COLS = 5;
+const OWN_HALF = 1.5 * SLOT_W;
+/** Slots fill from the middle out, so a bridge's first port sits right under it. */
+const COL_ORDER = [2, 1, 3, 0, 4];
+const CLUSTER_GAP = 56;
+/** A slot's veth below its bridge; the box's first child below the veth; one grid row. */
+const VETH_DY = 98;
+const BOX_DY = 186;
+const ROW_H = 350;
+/** A slot's cell starts this far above its veth; below `PART_Y` it is the box part. */
+const SLOT_TOP = 62;
+const PART_Y = 90;
+const PUBLISH_GAP = 28;
 
 interface NodeInfo {
   id: string;
@@ -56,114 +79,322 @@ interface NodeInfo {
   parent: string | undefined;
 }
 
+interface Cluster {
+  bridge: string;
+  x: number;
+  y: number;
+  /** Slot key (row * COLS + col) -> 1 veth part taken | 2 box part taken. */
+  occ: Map<number, number>;
+  /** Left and right edges of what it holds or owns. */
+  l: number;
+  r: number;
+  /** Index in fill order below which every slot is known to be taken. */
+  cursor: number;
+}
+
+interface HostGeo {
+  /** The band's y (the NICs' row). */
+  oy: number;
+  left: number;
+  right: number;
+  /** Right edge of the band's items, if any, and whether the rightmost one is a box. */
+  bandRight: number | undefined;
+  bandBox: boolean;
+  clusters: Cluster[];
+}
+
+const round = (p: Point): Point => ({ x: Math.round(p.x), y: Math.round(p.y) });
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /**
  * Places the nodes in `toPlace` and returns their positions; `known` holds the current positions
- * of everything else. Compound nodes get a position too (their children's anchor); Cytoscape
- * ignores it once they have children.
+ * of everything else, `hints` preferred positions for some of the new nodes. Compound nodes get a
+ * position too (their first child's anchor); Cytoscape ignores it once they have children.
  */
 export function placeNodes(
   elements: readonly GraphElement[],
   known: ReadonlyMap<string, Point>,
   toPlace: ReadonlySet<string>,
+  hints: ReadonlyMap<string, Point> = new Map(),
 ): Map<string, Point> {
   const nodes = new Map<string, NodeInfo>();
   const children = new Map<string, string[]>();
   const neighbours = new Map<string, string[]>();
+  const portOf = new Map<string, string>();
+  const vethPeer = new Map<string, string>();
+  const publishTarget = new Map<string, string>();
   for (const el of elements) {
     if (el.group === 'nodes') {
       const { id, kind, parent } = el.data;
       nodes.set(id, { id, kind, parent });
-      if (parent) children.set(parent, [...(children.get(parent) ?? []), id]);
+      if (parent) push(children, parent, id);
     } else {
-      const { source, target } = el.data;
-      neighbours.set(source, [...(neighbours.get(source) ?? []), target]);
-      neighbours.set(target, [...(neighbours.get(target) ?? []), source]);
+      const { source, target, kind } = el.data;
+      push(neighbours, source, target);
+      push(neighbours, target, source);
+      if (kind === 'port') portOf.set(source, target);
+      else if (kind === 'veth') {
+        vethPeer.set(source, target);
+        vethPeer.set(target, source);
+      } else if (kind === 'publish') publishTarget.set(source, target);
     }
   }
   const pos = new Map<string, Point>();
   for (const [id, p] of known) if (nodes.has(id) && !toPlace.has(id)) pos.set(id, p);
   const placed = new Map<string, Point>();
 
-  /** Left/right/top/bottom of a node as drawn: a compound spans its placed descendants. */
-  const extent = (id: string): { l: number; r: number; t: number; b: number } | undefined => {
-    const kids = children.get(id) ?? [];
-    const boxes = kids.map(extent).filter((e) => e !== undefined);
-    if (boxes.length > 0) {
-      return {
-        l: Math.min(...boxes.map((e) => e.l)) - COMPOUND_PAD,
-        r: Math.max(...boxes.map((e) => e.r)) + COMPOUND_PAD,
-        t: Math.min(...boxes.map((e) => e.t)) - COMPOUND_PAD - 16,
-        b: Math.max(...boxes.map((e) => e.b)) + COMPOUND_PAD,
-      };
+  const isLeaf = (id: string): boolean => !children.get(id)?.length;
+  /** Boxes a link may join later: named namespaces (even empty) and boxes holding interfaces. */
+  const isBox = (id: string): boolean => nodes.get(id)?.kind === 'netns' || (id.startsWith('ns:') && !isLeaf(id) && nodes.get(id)?.parent !== undefined);
+  const topCache = new Map<string, string>();
+  const topOf = (id: string): string => {
+    const hit = topCache.get(id);
+    if (hit !== undefined) return hit;
+    const parent = nodes.get(id)?.parent;
+    const top = parent ? topOf(parent) : id;
+    topCache.set(id, top);
+    return top;
+  };
+  const sizeOf = (id: string): Size => NODE_SIZE[nodes.get(id)?.kind ?? 'veth'];
+  /** Half the drawn width of a leaf, with its box's padding when it sits in one. */
+  const halfW = (id: string): number => {
+    const info = nodes.get(id)!;
+    const inBox = info.parent !== undefined && nodes.get(info.parent)?.kind !== 'host';
+    return sizeOf(id).w / 2 + (inBox ? BOX_PAD : 0);
+  };
+
+  // Leaves by host, for the per-host geometry built on first use.
+  const hostLeaves = new Map<string, string[]>();
+  for (const info of nodes.values()) if (info.parent && isLeaf(info.id)) push(hostLeaves, topOf(info.id), info.id);
+  const geos = new Map<string, HostGeo>();
+
+  const newCluster = (bridge: string, p: Point): Cluster => ({
+    bridge, x: p.x, y: p.y, occ: new Map(), cursor: 0, l: p.x - OWN_HALF, r: p.x + OWN_HALF,
+  });
+  /** The cluster a point below the bridge row belongs to: the nearest bridge within reach. */
+  const clusterAt = (g: HostGeo, p: Point): Cluster | undefined => {
+    let best: Cluster | undefined;
+    for (const c of g.clusters) {
+      const d = Math.abs(p.x - c.x);
+      if (d <= (COLS / 2) * SLOT_W && p.y >= c.y + VETH_DY - SLOT_TOP && (!best || d < Math.abs(p.x - best.x))) best = c;
     }
-    const p = pos.get(id);
-    const info = nodes.get(id);
-    if (!p || !info) return undefined;
-    const s = NODE_SIZE[info.kind];
-    return { l: p.x - s.w / 2, r: p.x + s.w / 2, t: p.y - s.h / 2, b: p.y + s.h / 2 };
+    return best;
+  };
+  /** A column is free for `c` when it keeps clear of every other cluster of the host. */
+  const columnFree = (g: HostGeo, c: Cluster, col: number): boolean => {
+    const x = c.x + (col - (COLS - 1) / 2) * SLOT_W;
+    if (x - SLOT_W / 2 >= c.l && x + SLOT_W / 2 <= c.r) return true;
+    return g.clusters.every((d) => d === c || x + SLOT_W / 2 + CLUSTER_GAP <= d.l || x - SLOT_W / 2 - CLUSTER_GAP >= d.r);
+  };
+  const slotAt = (c: Cluster, p: Point): { key: number; part: number } | undefined => {
+    const col = Math.round((p.x - c.x) / SLOT_W + (COLS - 1) / 2);
+    const row = Math.floor((p.y - (c.y + VETH_DY - SLOT_TOP)) / ROW_H);
+    if (col < 0 || col >= COLS || row < 0) return undefined;
+    const part = p.y - (c.y + VETH_DY + row * ROW_H) < PART_Y ? 1 : 2;
+    return { key: row * COLS + col, part };
+  };
+  const slotPoint = (c: Cluster, key: number): Point => ({
+    x: c.x + (key % COLS - (COLS - 1) / 2) * SLOT_W,
+    y: c.y + VETH_DY + Math.floor(key / COLS) * ROW_H,
+  });
+
+  const take = (c: Cluster, key: number, part: number): void => {
+    c.occ.set(key, (c.occ.get(key) ?? 0) | part);
+    const x = slotPoint(c, key).x;
+    c.l = Math.min(c.l, x - SLOT_W / 2);
+    c.r = Math.max(c.r, x + SLOT_W / 2);
   };
 
-  /** The nearest free centre to `want` in a row already holding `spans`. */
-  const freeX = (spans: { l: number; r: number }[], want: number, w: number): number => {
-    const clash = spans.some((s) => want + w / 2 + GAP > s.l && want - w / 2 - GAP < s.r);
-    if (!clash) return want;
-    return Math.max(...spans.map((s) => s.r)) + GAP + w / 2;
+  /** Records a drawn point in its host's geometry: extents, band, slot occupancy. */
+  const occupy = (g: HostGeo, id: string, p: Point): void => {
+    const half = halfW(id);
+    g.left = Math.min(g.left, p.x - half);
+    g.right = Math.max(g.right, p.x + half);
+    if (nodes.get(id)?.kind === 'bridge' && nodes.get(id)?.parent === topOf(id)) return;
+    const c = clusterAt(g, p);
+    const s = c && slotAt(c, p);
+    if (c && s) take(c, s.key, s.part);
+    else if (p.y < g.oy + BRIDGE_DY - SLOT_TOP && p.x + half >= (g.bandRight ?? -Infinity)) {
+      g.bandRight = p.x + half;
+      g.bandBox = nodes.get(id)?.parent !== topOf(id) || isBox(id);
+    }
   };
 
-  const placedNeighbour = (id: string): Point | undefined => {
-    for (const n of neighbours.get(id) ?? []) {
-      const p = pos.get(n);
-      if (p) return p;
+  const geoOf = (host: string): HostGeo => {
+    const hit = geos.get(host);
+    if (hit) return hit;
+    const leaves = (hostLeaves.get(host) ?? []).filter((id) => pos.has(id));
+    const nics = leaves.filter((id) => nodes.get(id)!.kind === 'ether' && nodes.get(id)!.parent === host);
+    const oy = nics.length > 0 ? Math.min(...nics.map((id) => pos.get(id)!.y)) : (pos.get(host)?.y ?? 0);
+    const g: HostGeo = { oy, left: Infinity, right: -Infinity, bandRight: undefined, bandBox: false, clusters: [] };
+    for (const id of children.get(host) ?? []) {
+      const p = pos.get(id);
+      if (p && nodes.get(id)!.kind === 'bridge') g.clusters.push(newCluster(id, p));
+    }
+    for (const id of leaves) occupy(g, id, pos.get(id)!);
+    geos.set(host, g);
+    return g;
+  };
+
+  const bandPoint = (g: HostGeo, host: string, w: number, box = false): Point => {
+    if (g.bandRight !== undefined) return { x: g.bandRight + (box || g.bandBox ? BOX_GAP : GAP) + w / 2, y: g.oy };
+    const x = Number.isFinite(g.left) ? g.left + w / 2 : (pos.get(host)?.x ?? 0);
+    return { x, y: g.oy };
+  };
+
+  const placeBridge = (g: HostGeo, host: string, id: string): Point => {
+    const right = Math.max(...g.clusters.map((c) => c.r));
+    const left = Number.isFinite(g.left) ? g.left : (pos.get(host)?.x ?? 0) - NODE_SIZE.ether.w / 2;
+    const x = g.clusters.length > 0 ? right + CLUSTER_GAP + OWN_HALF : left + OWN_HALF;
+    const p = { x, y: g.oy + BRIDGE_DY };
+    g.clusters.push(newCluster(id, p));
+    g.right = Math.max(g.right, p.x + NODE_SIZE.bridge.w / 2);
+    return p;
+  };
+
+  /** A bridge port: the slot above its peer's box if that is free, else the first free slot. */
+  const placePort = (g: HostGeo, id: string, c: Cluster): Point => {
+    const peer = vethPeer.get(id);
+    const peerParent = peer ? nodes.get(peer)?.parent : undefined;
+    const near = peer ? (pos.get(peer) ?? (peerParent ? pos.get(peerParent) : undefined)) : undefined;
+    const s = near && clusterAt(g, near) === c ? slotAt(c, near) : undefined;
+    if (s && ((c.occ.get(s.key) ?? 0) & 1) === 0) return slotPoint(c, s.key);
+    for (;;) {
+      const col = COL_ORDER[c.cursor % COLS]!;
+      const key = Math.floor(c.cursor / COLS) * COLS + col;
+      if (!c.occ.get(key) && columnFree(g, c, col)) return slotPoint(c, key);
+      c.cursor++;
+    }
+  };
+
+  /** A namespace box goes under the bridge port its first wired interface is paired with. */
+  const underPort = (g: HostGeo, id: string, host: string): Point | undefined => {
+    for (const child of children.get(id) ?? []) {
+      const v = vethPeer.get(child);
+      const vp = v ? pos.get(v) : undefined;
+      if (!v || !vp || nodes.get(v)?.parent !== host) continue;
+      const c = clusterAt(g, vp);
+      const s = c && slotAt(c, vp);
+      if (!c || !s || s.part !== 1 || ((c.occ.get(s.key) ?? 0) & 2) !== 0) continue;
+      take(c, s.key, 2);
+      return { x: vp.x, y: vp.y + BOX_DY };
     }
     return undefined;
   };
 
+  /** Bottom edge of a placed node as drawn (a box: its lowest child plus padding). */
+  const bottomOf = (id: string): number | undefined => {
+    const kids = (children.get(id) ?? []).filter((k) => pos.has(k));
+    if (kids.length === 0) {
+      const p = pos.get(id);
+      return p && p.y + sizeOf(id).h / 2;
+    }
+    return Math.max(...kids.map((k) => bottomOf(k) ?? -Infinity)) + BOX_PAD;
+  };
+  const anchorOf = (id: string): Point | undefined => {
+    const first = (children.get(id) ?? []).find((k) => pos.has(k));
+    return first ? anchorOf(first) : pos.get(id);
+  };
+
+  /** Published ports hang under their container, one below the other. */
+  const placePublish = (g: HostGeo, host: string, id: string): Point => {
+    const target = publishTarget.get(id);
+    const at = target ? anchorOf(target) : undefined;
+    const bottom = target ? bottomOf(target) : undefined;
+    if (!target || !at || bottom === undefined) return bandPoint(g, host, NODE_SIZE.publish.w);
+    let y = bottom + PUBLISH_GAP + NODE_SIZE.publish.h / 2;
+    for (const [other, t] of publishTarget) {
+      const p = other !== id && t === target ? pos.get(other) : undefined;
+      if (p && p.y + NODE_SIZE.publish.h / 2 + PUBLISH_GAP / 2 >= y) y = p.y + NODE_SIZE.publish.h + PUBLISH_GAP / 2;
+    }
+    return { x: at.x, y };
+  };
+
+  /** Inside a namespace box: below the lowest placed sibling. */
+  const placeInBox = (id: string, parent: string): Point => {
+    const siblings = (children.get(parent) ?? []).filter((k) => k !== id && pos.has(k));
+    if (siblings.length === 0) return pos.get(parent) ?? { x: 0, y: 0 };
+    const x = anchorOf(siblings[0]!)!.x;
+    const bottom = Math.max(...siblings.map((k) => bottomOf(k) ?? -Infinity));
+    return { x, y: bottom + STACK_GAP + sizeOf(id).h / 2 };
+  };
+
+  const placeInHost = (info: NodeInfo, host: string): Point => {
+    const g = geoOf(host);
+    const { id, kind } = info;
+    if (kind === 'bridge') return placeBridge(g, host, id);
+    if (kind === 'publish') return placePublish(g, host, id);
+    const bridge = kind === 'veth' ? portOf.get(id) : undefined;
+    const cluster = bridge ? g.clusters.find((c) => c.bridge === bridge) : undefined;
+    if (cluster) return placePort(g, id, cluster);
+    if (kind === 'netns' || kind === 'container') {
+      const p = underPort(g, id, host);
+      if (p) return p;
+    }
+    const p = bandPoint(g, host, sizeOf(id).w, isBox(id));
+    // A box's children land on its anchor next: keep its room in the band now.
+    if (!isLeaf(id)) {
+      g.bandRight = p.x + sizeOf(id).w / 2 + BOX_PAD;
+      g.bandBox = true;
+    }
+    return p;
+  };
+
   const placeTopLevel = (info: NodeInfo): Point => {
     const size = NODE_SIZE[info.kind];
+    const hosts = [...nodes.values()].filter((n) => !n.parent && n.kind === 'host' && n.id !== info.id);
     if (info.kind === 'host') {
-      const all = [...nodes.keys()].filter((id) => !nodes.get(id)?.parent && nodes.get(id)?.kind === 'host');
-      const rights = all.map(extent).filter((e) => e !== undefined).map((e) => e.r);
-      return { x: rights.length ? Math.max(...rights) + HOST_GAP + size.w / 2 : 0, y: 0 };
+      const geosPlaced = hosts.map((h) => geoOf(h.id)).filter((g) => Number.isFinite(g.right));
+      if (geosPlaced.length === 0) return { x: 0, y: 0 };
+      return { x: Math.max(...geosPlaced.map((g) => g.right)) + HOST_GAP + NODE_SIZE.ether.w / 2, y: geosPlaced[0]!.oy };
     }
     // The cloud and the switch float above the NIC they are cabled to.
-    const anchor = placedNeighbour(info.id) ?? { x: 0, y: 0 };
+    const anchor = (neighbours.get(info.id) ?? []).map((n) => pos.get(n)).find((p) => p !== undefined) ?? { x: 0, y: 0 };
     const y = anchor.y - ABOVE;
     const spans = [...nodes.values()]
       .filter((n) => !n.parent && n.kind !== 'host' && n.id !== info.id)
-      .map((n) => ({ p: pos.get(n.id), s: NODE_SIZE[n.kind] }))
-      .filter((n): n is { p: Point; s: Size } => n.p !== undefined && Math.abs(n.p.y - y) < size.h)
-      .map(({ p, s }) => ({ l: p.x - s.w / 2, r: p.x + s.w / 2 }));
-    return { x: freeX(spans, anchor.x, size.w), y };
+      .flatMap((n) => {
+        const p = pos.get(n.id);
+        const s = NODE_SIZE[n.kind];
+        return p && Math.abs(p.y - y) < size.h ? [{ l: p.x - s.w / 2, r: p.x + s.w / 2 }] : [];
+      });
+    const clash = spans.some((s) => anchor.x + size.w / 2 + GAP > s.l && anchor.x - size.w / 2 - GAP < s.r);
+    return { x: clash ? Math.max(...spans.map((s) => s.r)) + GAP + size.w / 2 : anchor.x, y };
   };
 
-  const placeInParent = (info: NodeInfo, parent: string): Point => {
-    const size = NODE_SIZE[info.kind];
-    const parentKind = nodes.get(parent)?.kind;
-    const row = rowOf(info.kind, parentKind);
-    const siblings = (children.get(parent) ?? []).filter((id) => id !== info.id && pos.has(id));
-    if (siblings.length === 0) return pos.get(parent) ?? { x: 0, y: 0 };
-    // The box's origin, recovered from a sibling: row 0's y and the left edge of the slots.
-    // A compound sibling's position is its box centre, so prefer a leaf to recover the origin.
-    const refId = siblings.find((id) => !children.get(id)?.length) ?? siblings[0]!;
-    const ref = nodes.get(refId)!;
-    const originY = pos.get(refId)!.y - rowY(rowOf(ref.kind, parentKind));
-    const spans = siblings.map((id) => ({ id, e: extent(id)! }));
-    const left = Math.min(...spans.map((s) => s.e.l));
-    const inRow = spans
-      .filter((s) => rowOf(nodes.get(s.id)!.kind, parentKind) === row)
-      .map((s) => ({ l: s.e.l, r: s.e.r }));
-    // Below the NIC row, a link's far end (its bridge, its veth peer) is the best hint.
-    const near = row > 0 ? placedNeighbour(info.id) : undefined;
-    const want = near ? near.x : left + size.w / 2;
-    return { x: freeX(inRow, want, size.w), y: originY + rowY(row) };
+  const place = (info: NodeInfo, p: Point): void => {
+    const r = round(p);
+    pos.set(info.id, r);
+    placed.set(info.id, r);
+    if (info.parent && isLeaf(info.id)) occupy(geoOf(topOf(info.id)), info.id, r);
   };
 
+  // Hinted nodes first, so the new nodes around them (a restarted container's bridge port) fit them.
   for (const info of nodes.values()) {
-    if (!toPlace.has(info.id)) continue;
-    const p = info.parent ? placeInParent(info, info.parent) : placeTopLevel(info);
-    const rounded = { x: Math.round(p.x), y: Math.round(p.y) };
-    pos.set(info.id, rounded);
-    placed.set(info.id, rounded);
+    const hint = toPlace.has(info.id) ? hints.get(info.id) : undefined;
+    if (!hint) continue;
+    place(info, hint);
+    if (info.parent && !isLeaf(info.id)) {
+      const g = geoOf(topOf(info.id));
+      const c = clusterAt(g, hint);
+      const s = c && slotAt(c, hint);
+      if (c && s) take(c, s.key, s.part);
+    }
+  }
+  for (const info of nodes.values()) {
+    if (!toPlace.has(info.id) || placed.has(info.id)) continue;
+    const parentKind = info.parent ? nodes.get(info.parent)?.kind : undefined;
+    const p = !info.parent
+      ? placeTopLevel(info)
+      : parentKind === 'host'
+        ? placeInHost(info, info.parent)
+        : placeInBox(info.id, info.parent);
+    place(info, p);
   }
   return placed;
 }

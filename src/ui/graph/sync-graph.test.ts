@@ -84,6 +84,34 @@ describe('syncGraph', () => {
     expect(cy.nodes('[kind = "netns"]').length).toBe(0);
   });
 
+  it('keeps a container in its place across stop and start', () => {
+    const cy = headless();
+    const r1 = run(w0, 'docker run -d --name c1 busybox sleep 1d', 'docker run -d --name c2 busybox sleep 1d');
+    const e1 = toElements(r1);
+    syncGraph(cy, [], e1);
+    const box = () => cy.nodes('[kind = "container"][name = "c1"]')[0]!;
+    const eth0At = () => ({ ...box().children()[0]!.position() });
+    const before = eth0At();
+    const e2 = toElements(run(r1, 'docker stop c1'));
+    syncGraph(cy, e1, e2);
+    expect(box().isParent()).toBe(false);
+    expect(box().id()).toMatch(/^ctr:/);
+    expect(box().position()).toEqual(before);
+    // c3 must not take the stopped container's place.
+    const r3 = run(r1, 'docker stop c1', 'docker run -d --name c3 busybox sleep 1d');
+    const e3 = toElements(r3);
+    syncGraph(cy, e2, e3);
+    const c3 = cy.nodes('[kind = "container"][name = "c3"]').children()[0]!.position();
+    expect(c3).not.toEqual(before);
+    const e4 = toElements(run(r3, 'docker start c1'));
+    syncGraph(cy, e3, e4);
+    expect(box().id()).toMatch(/^ns:/);
+    expect(eth0At()).toEqual(before);
+    // Its new bridge port is right above it again.
+    const port = box().children()[0]!.neighborhood('node[kind = "veth"]')[0]!;
+    expect(port.position('x')).toBe(before.x);
+  });
+
   it('is idempotent', () => {
     const cy = headless();
     const els = toElements(w3);

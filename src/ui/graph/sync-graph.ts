@@ -4,7 +4,9 @@
  *
  * Invariants: a node already on the canvas never moves, except when its parent changes (an iface
  * moved to another namespace must land inside its new box); new nodes get a position from
- * `placeNodes` (the only layout that runs); elements are never re-created when only data changed.
+ * `placeNodes` (the only layout that runs); elements are never re-created when only data changed;
+ * a container drawn anew (stopped: box -> leaf, started: leaf -> box) takes its old place.
+ * Cost: linear in the number of elements; new elements are added in one `cy.add` per group.
  */
 import type { Core, ElementDefinition, NodeSingular } from 'cytoscape';
 import { placeNodes, type Point } from './place';
@@ -36,6 +38,29 @@ function isRewired(prev: GraphElement, next: GraphElement): boolean {
 function toDefinition(el: GraphElement, position?: Point): ElementDefinition {
   const data = { ...el.data } as ElementDefinition['data'];
   return position ? { group: el.group, data, position: { ...position } } : { group: el.group, data };
+}
+
+/**
+ * Where a container was drawn before this change: a stopped container's leaf takes the place of
+ * the box it had while running, and the box comes back there on `docker start`.
+ */
+function containerHints(cy: Core, removed: readonly string[], added: readonly GraphElement[]): Map<string, Point> {
+  const hints = new Map<string, Point>();
+  const wanted = new Map<string, string>();
+  for (const el of added) {
+    if (el.group === 'nodes' && el.data.kind === 'container' && el.data.container) wanted.set(el.data.container, el.data.id);
+  }
+  if (wanted.size === 0) return hints;
+  for (const id of removed) {
+    const ele = cy.getElementById(id) as NodeSingular;
+    if (ele.empty() || !ele.isNode() || ele.data('kind') !== 'container') continue;
+    const to = wanted.get(ele.data('container') as string);
+    if (!to || hints.has(to)) continue;
+    // A box's anchor is its first child, not its centre (which includes the title).
+    const first = ele.children().sort((a, b) => a.position('y') - b.position('y')).first();
+    hints.set(to, { ...(first.nonempty() ? (first as NodeSingular).position() : ele.position()) });
+  }
+  return hints;
 }
 
 /**
@@ -72,21 +97,22 @@ export function syncGraph(cy: Core, prev: readonly GraphElement[], next: readonl
     }
   }
 
-  const toPlace = new Set([...toAdd, ...toMove].filter((e) => e.group === 'nodes').map((e) => e.data.id));
+  const toPlace = new Set<string>();
+  for (const el of toAdd) if (el.group === 'nodes') toPlace.add(el.data.id);
+  for (const el of toMove) if (el.group === 'nodes') toPlace.add(el.data.id);
   const known = new Map<string, Point>();
   if (toPlace.size > 0) {
     cy.nodes().forEach((n) => {
       if (!toPlace.has(n.id())) known.set(n.id(), { ...n.position() });
     });
   }
-  const positions = placeNodes(next, known, toPlace);
+  const positions = placeNodes(next, known, toPlace, containerHints(cy, toRemove, toAdd));
 
   cy.batch(() => {
     // Parents come before children in `next`, so each node's parent exists when it is added.
-    for (const el of toAdd) {
-      if (el.group !== 'nodes') continue;
-      cy.add(toDefinition(el, positions.get(el.data.id)));
-    }
+    const nodeDefs: ElementDefinition[] = [];
+    for (const el of toAdd) if (el.group === 'nodes') nodeDefs.push(toDefinition(el, positions.get(el.data.id)));
+    if (nodeDefs.length > 0) cy.add(nodeDefs);
     for (const el of toMove) {
       if (el.group !== 'nodes') continue;
       const node = cy.getElementById(el.data.id) as NodeSingular;
@@ -113,9 +139,9 @@ export function syncGraph(cy: Core, prev: readonly GraphElement[], next: readonl
       if (ele.nonempty()) ele.remove();
       summary.removed.push(id);
     }
-    for (const el of toAdd) {
-      if (el.group === 'edges') cy.add(toDefinition(el));
-    }
+    const edgeDefs: ElementDefinition[] = [];
+    for (const el of toAdd) if (el.group === 'edges') edgeDefs.push(toDefinition(el));
+    if (edgeDefs.length > 0) cy.add(edgeDefs);
   });
   summary.added = toAdd.map((e) => e.data.id);
   return summary;
