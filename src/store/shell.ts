@@ -14,12 +14,25 @@ let loaded: Execute | null = null;
 let explain: Explain | null = null;
 let loading: Promise<Execute> | null = null;
 
-export function loadShell(): Promise<Execute> {
-  loading ??= Promise.all([import('../sim/shell/execute'), import('../sim/packet/explain')]).then(([m, e]) => {
-    explain = e;
-    loaded = m.execute;
-    return m.execute;
+/**
+ * Resolves once the page is idle (the first picture is drawn), or after `timeout` ms at the latest:
+ * what loads after it does not compete with the first render for the main thread.
+ */
+export function afterFirstPaint(timeout = 1500): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout });
+    else setTimeout(resolve, 0);
   });
+}
+
+export function loadShell(): Promise<Execute> {
+  loading ??= afterFirstPaint()
+    .then(() => Promise.all([import('../sim/shell/execute'), import('../sim/packet/explain')]))
+    .then(([m, e]) => {
+      explain = e;
+      loaded = m.execute;
+      return m.execute;
+    });
   return loading;
 }
 

@@ -1,5 +1,5 @@
 /** Entry point: mounts the app and installs the `window.__playground` test hook. */
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { installTestHook } from './test-hook';
@@ -9,8 +9,13 @@ installTestHook();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+const reactRoot = createRoot(root);
+// A transition render yields to the browser every few milliseconds instead of blocking it for the
+// whole first render (issue 4's Total Blocking Time budget).
+startTransition(() =>
+  reactRoot.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

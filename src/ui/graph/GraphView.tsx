@@ -6,7 +6,7 @@
  * the viewport moves, edges hidden meanwhile, pixel ratio 1 (DESIGN.md: compound nodes are what
  * costs). Small graphs stay crisp at the screen's pixel ratio.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import cytoscape, { type Core } from 'cytoscape';
 import { selectWorld, usePlayground } from '../../store';
 import { setCy } from './cy-context';
@@ -110,6 +110,9 @@ export function GraphView() {
     cy.style(graphStyle(th, big));
   };
 
+  /** The instance exists and the first task is over: the first sync runs in a task of its own. */
+  const [ready, setReady] = useState(false);
+
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
@@ -134,7 +137,12 @@ export function GraphView() {
       if (pendingFitRef.current) pendingFitRef.current = !fitIfNeeded(cy, [], true);
     });
     resize.observe(container);
+    // Creating the renderer and drawing the first graph are each a long task; apart, neither
+    // blocks the page for long (issue 4's Total Blocking Time budget).
+    const first = setTimeout(() => setReady(true), 0);
     return () => {
+      clearTimeout(first);
+      setReady(false);
       resize.disconnect();
       stopTexture();
       setCy(null);
@@ -148,7 +156,7 @@ export function GraphView() {
 
   useEffect(() => {
     const cy = cyRef.current;
-    if (!cy) return;
+    if (!cy || !ready) return;
     const first = prevRef.current.length === 0;
     // Switch the stylesheet before the new elements arrive, so they are styled once.
     let nodes = 0;
@@ -165,7 +173,7 @@ export function GraphView() {
       const done = fitIfNeeded(cy, [...summary.added, ...summary.moved], first || pendingFitRef.current);
       pendingFitRef.current = !done;
     }
-  }, [elements]);
+  }, [elements, ready]);
 
   useEffect(() => {
     const cy = cyRef.current;

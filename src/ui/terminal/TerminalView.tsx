@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { usePlayground, type TerminalId } from '../../store';
-import { loadShell } from '../../store/shell';
+import { afterFirstPaint, loadShell } from '../../store/shell';
 import type { ShellView } from './shell-view';
 
 export function TerminalView({ id, active }: { id: TerminalId; active: boolean }) {
@@ -15,12 +15,14 @@ export function TerminalView({ id, active }: { id: TerminalId; active: boolean }
   useEffect(() => {
     let disposed = false;
     // The prompt appears once the shell's code is there too, so nothing typed is refused.
-    void Promise.all([import('./shell-view'), loadShell()]).then(([{ mountShell }]) => {
-      const el = ref.current;
-      if (disposed || !el) return;
-      view.current = mountShell(el, id);
-      if (usePlayground.getState().activeTerminal === id) view.current.focus();
-    });
+    void afterFirstPaint()
+      .then(() => Promise.all([import('./shell-view'), loadShell()]))
+      .then(([{ mountShell }]) => {
+        const el = ref.current;
+        if (disposed || !el) return;
+        view.current = mountShell(el, id);
+        if (usePlayground.getState().activeTerminal === id) view.current.focus();
+      });
     return () => {
       disposed = true;
       view.current?.dispose();

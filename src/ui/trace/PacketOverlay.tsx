@@ -245,6 +245,17 @@ function startOverlay(cy: Core, still: HTMLCanvasElement, moving: HTMLCanvasElem
       }
     }
     syncShown(cy, shown, pb, pb?.world ?? s.world, now);
+    // Nothing playing and nothing picked: clear once, then paint nothing while the view moves
+    // (on a big lab, looking the marks up on every viewport change costs real frames).
+    if (!pb && s.probe.kind === 'idle') {
+      if (stillKey !== 'idle') {
+        sctx.clearRect(0, 0, w, h);
+        damage.clear(mctx);
+        stillKey = 'idle';
+        movingKey = 'idle';
+      }
+      return;
+    }
     const frame: Frame = { cy, shown, pb, theme: s.theme };
     const pan = cy.pan();
     const key = [shown.index, shown.since, s.theme, w, h, pan.x, pan.y, cy.zoom(), renders].join('|');
