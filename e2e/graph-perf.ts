@@ -12,6 +12,9 @@
  * - fps: frames drawn (requestAnimationFrame callbacks) per second over the measured window.
  */
 import type { Page } from '@playwright/test';
+import { bigLabCommands, countFrames, type FrameFigures } from '../bench/page-metrics';
+
+export { bigLabCommands, countFrames, type FrameFigures };
 
 export interface LabFigures {
   commands: number;
@@ -28,24 +31,6 @@ export interface GraphShape {
   zoom: number;
   textureOnViewport: boolean;
   hideEdgesOnViewport: boolean;
-}
-
-export interface FrameFigures {
-  frames: number;
-  ms: number;
-  fps: number;
-  /** The 95th percentile of the frame intervals. */
-  p95FrameMs: number;
-}
-
-/** `docker network create` for each network, then `docker run -d` busybox containers spread over them. */
-export function bigLabCommands(networks: number, containers: number): string[] {
-  const lines: string[] = [];
-  for (let k = 1; k <= networks; k++) lines.push(`docker network create net${k}`);
-  for (let n = 1; n <= containers; n++) {
-    lines.push(`docker run -d --name c${n} --network net${((n - 1) % networks) + 1} busybox sleep 1d`);
-  }
-  return lines;
 }
 
 /**
@@ -94,44 +79,6 @@ export function graphShape(page: Page): Promise<GraphShape> {
       hideEdgesOnViewport: r.hideEdgesOnViewport,
     };
   });
-}
-
-/**
- * Frames drawn in `ms` while `mode` runs: 'idle' (this machine's requestAnimationFrame ceiling),
- * or 'panBy' (the view moves a few pixels each frame, back and forth).
- */
-export function countFrames(page: Page, mode: 'idle' | 'panBy', ms = 2000): Promise<FrameFigures> {
-  return page.evaluate(
-    ({ mode, ms }) =>
-      new Promise<FrameFigures>((resolve) => {
-        const cy = window.__playground?.cy;
-        const gaps: number[] = [];
-        let frames = 0;
-        let t0 = 0;
-        let last = 0;
-        const step = (now: number) => {
-          if (t0 === 0) t0 = last = now;
-          else {
-            frames++;
-            gaps.push(now - last);
-            last = now;
-          }
-          if (mode === 'panBy' && cy) {
-            const d = frames % 120 < 60 ? 1 : -1;
-            cy.panBy({ x: 4 * d, y: 2 * d });
-          }
-          if (now - t0 < ms) {
-            requestAnimationFrame(step);
-            return;
-          }
-          gaps.sort((a, b) => a - b);
-          const elapsed = now - t0;
-          resolve({ frames, ms: elapsed, fps: (frames * 1000) / elapsed, p95FrameMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0 });
-        };
-        requestAnimationFrame(step);
-      }),
-    { mode, ms },
-  );
 }
 
 /** Frames per second while `cy.panBy` moves the view every frame for `ms`. */

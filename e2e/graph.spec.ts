@@ -61,6 +61,8 @@ async function openPage(page: Page, errors: string[]): Promise<void> {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/');
   await expect.poll(() => page.evaluate(() => window.__playground?.cy?.nodes('[kind = "host"]').length ?? 0)).toBe(1);
+  // The shell loads once the first picture is drawn; commands need it.
+  await page.waitForFunction(() => window.__playground?.isReady());
 }
 
 /** A node's data, found by kind and name. */
