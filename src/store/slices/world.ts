@@ -60,6 +60,12 @@ export interface WorldSlice {
   runCommand: (line: string, opts?: RunOptions) => CommandOutcome;
   /** Opens a new terminal tab on `host` (the first host by default) and makes it active. */
   openTerminal: (host?: HostId) => TerminalId;
+  /**
+   * The tab a gesture on `host` (the first host by default) types into: the active tab when it
+   * is a host shell there, else another host shell on that host, else a new tab. It becomes the
+   * active tab. A gesture never types into a container shell, where `docker` does not exist.
+   */
+  hostTerminal: (host?: HostId) => TerminalId;
   /** Closes a tab; the last one stays. */
   closeTerminal: (id: TerminalId) => void;
   setActiveTerminal: (id: TerminalId) => void;
@@ -78,16 +84,8 @@ export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice>
     terminals: [{ id: FIRST_TERMINAL, host: world.hostOrder[0] ?? '', session: null }],
     activeTerminal: FIRST_TERMINAL,
     runCommand: (line, opts = {}) => {
-      if (opts.origin === 'gesture' && opts.terminal === undefined) {
-        // A gesture stands for a host command: it runs in a tab on the host's own shell (the
-        // active one if it is not inside a container or namespace shell), opening one if needed.
-        const { terminals, activeTerminal } = get();
-        const active = terminals.find((t) => t.id === activeTerminal);
-        const onHost = active?.session === null ? active : terminals.find((t) => t.session === null);
-        const terminal = onHost?.id ?? get().openTerminal();
-        get().setActiveTerminal(terminal);
-        return get().runCommand(line, { ...opts, terminal });
-      }
+      // A gesture stands for a host command: it runs in a host shell tab (see hostTerminal).
+      if (opts.origin === 'gesture' && opts.terminal === undefined) return get().runCommand(line, { ...opts, terminal: get().hostTerminal() });
       const { world, log, terminals, activeTerminal } = get();
       const tab = terminals.find((t) => t.id === (opts.terminal ?? activeTerminal)) ?? terminals[0];
       if (!tab || line.trim() === '') return { output: '', exitCode: 0, traces: [] };
@@ -139,6 +137,14 @@ export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice>
       set((s) => ({ terminals: [...s.terminals, { id, host: h, session: null }], activeTerminal: id }));
       return id;
     },
+    hostTerminal: (host) => {
+      const { terminals, activeTerminal, world } = get();
+      const h = host ?? world.hostOrder[0] ?? '';
+      const found = pickTerminal(terminals, activeTerminal, h);
+      if (found === undefined) return get().openTerminal(h);
+      get().setActiveTerminal(found);
+      return found;
+    },
     closeTerminal: (id) =>
       set((s) => {
         if (s.terminals.length <= 1) return {};
@@ -151,6 +157,15 @@ export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice>
     setActiveTerminal: (id) => set((s) => (s.terminals.some((t) => t.id === id) ? { activeTerminal: id } : {})),
   };
 };
+
+/**
+ * The host shell tab on `host` a gesture runs in: the active tab when it is one, else the first
+ * other; undefined when a new tab is needed.
+ */
+export function pickTerminal(terminals: readonly TerminalTab[], active: TerminalId, host: HostId): TerminalId | undefined {
+  const free = terminals.filter((t) => t.host === host && t.session === null);
+  return (free.find((t) => t.id === active) ?? free[0])?.id;
+}
 
 export const selectWorld = (s: WorldSlice): World => s.world;
 export const selectLog = (s: WorldSlice): LogEntry[] => s.log;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDefaultWorld, execute, type World } from '../../sim';
 import {
-  connectCommand, contextMenu, dropCommands, freshName, freshVethPair, pickTerminal, publishCommands,
+  connectCommand, contextMenu, dropCommands, freshName, freshVethPair, publishCommands,
   shellQuote, targetOf, unplugCommand, type Gesture, type MenuItem, type PaletteItem,
 } from './commands';
 
@@ -290,18 +290,5 @@ describe('context menus', () => {
     const up = find(menu, 'set-up')!;
     expect(up.run!.lines).toEqual(['ip -n ns1 link set veth1 up']);
     expect(play(world, up.run!).codes).toEqual([0]);
-  });
-});
-
-describe('pickTerminal', () => {
-  const tabs = [
-    { id: 't1', host: 'h1', session: { container: 'x' } },
-    { id: 't2', host: 'h1', session: null },
-    { id: 't3', host: 'h2', session: null },
-  ];
-  it('prefers the active host shell, never a container shell', () => {
-    expect(pickTerminal(tabs, 't1', 'h1')).toBe('t2');
-    expect(pickTerminal(tabs, 't3', 'h2')).toBe('t3');
-    expect(pickTerminal(tabs.slice(0, 1), 't1', 'h1')).toBeUndefined();
   });
 });

@@ -436,15 +436,3 @@ export function contextMenu(world: World, id: string | null): MenuItem[] {
     }
   }
 }
-
-/**
- * The terminal a gesture on `host` runs in: the active tab when it is a host shell there, else
- * another host shell on that host; undefined when a new tab is needed (a gesture never types into
- * a container shell, where `docker` does not exist).
- */
-export function pickTerminal<T extends { id: string; host: HostId; session: unknown }>(
-  terminals: readonly T[], active: string, host: HostId,
-): string | undefined {
-  const free = terminals.filter((t) => t.host === host && t.session === null);
-  return (free.find((t) => t.id === active) ?? free[0])?.id;
-}

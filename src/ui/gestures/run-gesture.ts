@@ -5,22 +5,13 @@
  * a failure also shows in place (`ui.notice` at the gesture's node) with the tool's own text.
  */
 import { usePlayground, type CommandOutcome } from '../../store';
-import { pickTerminal, type Gesture } from './commands';
-
-/** The host-shell terminal for `host`, opening a tab when none is free. */
-export function terminalFor(host: string): string {
-  const { terminals, activeTerminal, openTerminal, setActiveTerminal } = usePlayground.getState();
-  const found = pickTerminal(terminals, activeTerminal, host);
-  if (found === undefined) return openTerminal(host);
-  if (found !== activeTerminal) setActiveTerminal(found);
-  return found;
-}
+import type { Gesture } from './commands';
 
 /** Runs the lines; returns true when every one exited 0. */
 export function runGesture(g: Gesture): boolean {
   const state = usePlayground.getState();
   state.setNotice(null);
-  const terminal = terminalFor(g.host);
+  const terminal = state.hostTerminal(g.host);
   for (const line of g.lines) {
     const out: CommandOutcome = usePlayground.getState().runCommand(line, { terminal, origin: 'gesture' });
     if (out.exitCode !== 0) {

@@ -10,7 +10,6 @@ import { Fragment, useEffect, useMemo, useRef, useState, type KeyboardEvent, typ
 import { usePlayground, type Playback } from '../../store';
 import { describePlace, formatIp4, frameHeaders, stepSummaries, type ProbeOutcome, type World } from '../../sim';
 import { SPEEDS } from '../../store/slices/trace';
-import { terminalFor } from './run-probe';
 import './trace.css';
 
 function outcomeText(o: ProbeOutcome): string {
@@ -42,7 +41,7 @@ function FixCommand({ command, host }: { command: string; host: string }) {
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [copied, setCopied] = useState(false);
   const run = () => {
-    const out = usePlayground.getState().runCommand(command, { origin: 'gesture', terminal: terminalFor(host) });
+    const out = usePlayground.getState().runCommand(command, { origin: 'gesture', terminal: usePlayground.getState().hostTerminal(host) });
     setResult({ ok: out.exitCode === 0, text: out.exitCode === 0 ? 'Done. Probe again to check.' : out.output.trim() });
   };
   const copy = () => {

@@ -7,19 +7,11 @@
  * Invariants: the World changes only through `runCommand`; the explanation is computed on the
  * World the probe ran in (the one before the line), which is also the one the trace refers to.
  */
-import { usePlayground, type Playback, type TerminalId } from '../../store';
+import { usePlayground, type Playback } from '../../store';
 import { explainNow } from '../../store/shell';
-import type { HostId, ProbeRequest } from '../../sim';
+import type { ProbeRequest } from '../../sim';
 
 export type ProbeRun = { ok: true; playback: Playback } | { ok: false; error: string };
-
-/** A terminal at the host's own prompt: the active one if it is, else another, else a new tab. */
-export function terminalFor(host: HostId): TerminalId {
-  const s = usePlayground.getState();
-  const atPrompt = (id: TerminalId) => s.terminals.some((t) => t.id === id && t.host === host && t.session === null);
-  if (atPrompt(s.activeTerminal)) return s.activeTerminal;
-  return s.terminals.find((t) => t.host === host && t.session === null)?.id ?? s.openTerminal(host);
-}
 
 /** Runs a probe: the line in a terminal (echoed), then its trace on the graph. */
 export function runProbe(req: ProbeRequest): ProbeRun {
@@ -37,7 +29,7 @@ export function runProbe(req: ProbeRequest): ProbeRun {
     store.setNotice({ kind: 'error', text: line.error });
     return { ok: false, error: line.error };
   }
-  const out = usePlayground.getState().runCommand(line.line, { origin: 'gesture', terminal: terminalFor(line.host) });
+  const out = usePlayground.getState().runCommand(line.line, { origin: 'gesture', terminal: usePlayground.getState().hostTerminal(line.host) });
   // One command can make several traces (curl through docker-proxy): they play as one, and the
   // explanation's `decisive` indexes the joined steps.
   const trace = out.traces.length > 0 ? joinTraces(out.traces) : { steps: [], outcome: { kind: 'send-error' as const, message: out.output.trim() } };
