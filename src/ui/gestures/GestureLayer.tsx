@@ -17,11 +17,8 @@ import { useGestureUi } from './gesture-ui';
 import { NoticeLayer } from './NoticeLayer';
 import { GestureDialog } from './PublishDialog';
 import { openMenuFor, useGraphGestures } from './useGraphGestures';
+import { isTyping } from '../layout/shortcuts';
 import './gestures.css';
-
-function isTyping(el: Element | null): boolean {
-  return el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
-}
 
 function useMenuKey(cy: Core | null): void {
   useEffect(() => {

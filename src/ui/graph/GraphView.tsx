@@ -15,12 +15,9 @@ import { graphStyle } from './graph-style';
 import { syncGraph } from './sync-graph';
 import { toElements, type GraphElement } from './to-elements';
 import { GraphLegend } from './GraphLegend';
-import { fitBounds, inView, leafBounds } from './viewport';
+import { fitAll, inView, leafBounds } from './viewport';
 import './graph.css';
 
-const FIT_PADDING = 24;
-/** Room for the legend floating at the bottom of the canvas. */
-const LEGEND_ROOM = 36;
 export const BIG_GRAPH = 300;
 
 /** The renderer's switches Cytoscape only takes as init options; they are plain fields on it. */
@@ -87,9 +84,7 @@ function fitIfNeeded(cy: Core, added: readonly string[], force: boolean): boolea
     const fresh = leafBounds(cy.nodes().filter((n) => ids.has(n.id())));
     if (!fresh || inView(cy, fresh)) return true;
   }
-  const all = leafBounds(cy.nodes());
-  if (all) fitBounds(cy, all, FIT_PADDING, LEGEND_ROOM);
-  return true;
+  return fitAll(cy);
 }
 
 export function GraphView() {

@@ -59,3 +59,15 @@ export function fitBounds(cy: Core, b: Bounds, padding: number, below = 0): void
   const zoom = Math.max(cy.minZoom(), Math.min(1, (w - 2 * padding) / (b.x2 - b.x1), (h - 2 * padding) / (b.y2 - b.y1)));
   cy.viewport({ zoom, pan: { x: w / 2 - zoom * (b.x1 + b.x2) / 2, y: h / 2 - zoom * (b.y1 + b.y2) / 2 } });
 }
+
+const FIT_PADDING = 24;
+/** Room for the legend floating at the bottom of the canvas. */
+const LEGEND_ROOM = 36;
+
+/** Fits the whole graph (the Fit button, the F key, a first draw); false when the canvas has no size yet. */
+export function fitAll(cy: Core): boolean {
+  if (cy.width() === 0 || cy.height() === 0) return false;
+  const all = leafBounds(cy.nodes());
+  if (all) fitBounds(cy, all, FIT_PADDING, LEGEND_ROOM);
+  return true;
+}

@@ -1,17 +1,11 @@
 /** Actions on the whole canvas shared by the top bar and the shortcuts: fit, export as PNG. */
 import { usePlayground } from '../../store';
 import { getCy } from '../graph/cy-context';
-
-const FIT_PADDING = 28;
+import { fitAll } from '../graph/viewport';
 
 export function fitGraph(): void {
   const cy = getCy();
-  if (!cy || cy.width() === 0) return;
-  cy.fit(undefined, FIT_PADDING);
-  if (cy.zoom() > 1) {
-    cy.zoom(1);
-    cy.center();
-  }
+  if (cy) fitAll(cy);
 }
 
 /** The file name of an export: the first host's name and the lab's size, no clock (reproducible). */

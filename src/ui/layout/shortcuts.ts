@@ -59,8 +59,8 @@ function focusTerminal(): void {
   tryFocus(20);
 }
 
-/** True when a keydown belongs to something the user is typing in. */
-function isTyping(target: EventTarget | null): boolean {
+/** True when a keydown belongs to something the user is typing in (a field, the terminal). */
+export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   const tag = target.tagName;
