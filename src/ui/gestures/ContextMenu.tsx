@@ -10,7 +10,7 @@ import { createPortal } from 'react-dom';
 import { usePlayground } from '../../store';
 import { getCy } from '../graph/cy-context';
 import { pickNode } from '../trace/useProbePicking';
-import type { MenuEffect, MenuItem } from './commands';
+import type { MenuEffect, MenuItem } from './menus';
 import { useGestureUi } from './gesture-ui';
 import { runGesture, runInNewTerminal } from './run-gesture';
 

@@ -5,9 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { createDefaultWorld, execute, type World } from '../../sim';
 import {
-  connectCommand, contextMenu, dropCommands, freshName, freshVethPair, publishCommands,
-  shellQuote, targetOf, unplugCommand, type Gesture, type MenuItem, type PaletteItem,
+  connectCommand, dropCommands, freshName, freshVethPair, publishCommands,
+  shellQuote, targetOf, unplugCommand, type Gesture, type PaletteItem,
 } from './commands';
+import { contextMenu, type MenuItem } from './menus';
 
 function setup(lines: string[] = []): { world: World; host: string } {
   let world = createDefaultWorld();

@@ -4,7 +4,8 @@
  * lab, and nothing outside src/ui/gestures and the palette reads it.
  */
 import { create } from 'zustand';
-import { PALETTE_IMAGES, type MenuItem, type PaletteItem } from './commands';
+import { PALETTE_IMAGES, type PaletteItem } from './commands';
+import type { MenuItem } from './menus';
 
 export interface OpenMenu {
   /** Viewport coordinates of the menu's top-left corner. */

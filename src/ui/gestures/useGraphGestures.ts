@@ -16,9 +16,10 @@ import { useEffect } from 'react';
 import type { BoundingBox12, Core, EdgeSingular, EventObject, NodeSingular, Position } from 'cytoscape';
 import { usePlayground } from '../../store';
 import {
-  connectCommand, contextMenu, dropCommands, targetOf, unplugCommand,
+  connectCommand, dropCommands, targetOf, unplugCommand,
   type Gesture, type GestureTarget, type PaletteItem,
 } from './commands';
+import { contextMenu } from './menus';
 import { decodeItem, DROP_TARGET, PALETTE_MIME, useGestureUi } from './gesture-ui';
 import { runGesture } from './run-gesture';
 
