@@ -58,3 +58,8 @@ export function findCommand(name: string): Command | undefined {
   const base = name.includes('/') ? name.slice(name.lastIndexOf('/') + 1) : name;
   return Object.prototype.hasOwnProperty.call(COMMANDS, base) ? COMMANDS[base] : undefined;
 }
+
+/** Every tool the host's shell knows, in registry order (for completion). */
+export function commandNames(): string[] {
+  return Object.keys(COMMANDS);
+}

@@ -7,7 +7,7 @@
  * Pure: `complete(scope, textBeforeCursor)` reads the World and never changes it. The candidates
  * replace `text.slice(start)`; the line editor decides what a Tab does with them.
  */
-import type { HostId, Session, World } from '../../sim';
+import { commandNames as registryNames, type HostId, type Session, type World } from '../../sim';
 import { completeDocker } from './completion-docker';
 import { completeBridge, completeBrctl, completeIp, completeIptables, completeIptablesSave } from './completion-ip';
 import { containerNames, filePaths, makeScope, type Completer, type Scope } from './completion-sources';
@@ -20,14 +20,10 @@ export interface Completion {
 }
 
 /**
- * The commands of the host's bash: the simulator's registry (sim/shell/registry.ts; a test keeps
- * the two lists equal) and `clear`, which the terminal itself carries out.
+ * The commands of the host's bash: the simulator's registry and `clear`, which the terminal itself
+ * carries out. Sorted, as bash lists completions.
  */
-export const HOST_COMMANDS: readonly string[] = [
-  'arp', 'brctl', 'bridge', 'cat', 'clear', 'curl', 'docker', 'echo', 'exit', 'false', 'grep', 'hostname', 'ifconfig',
-  'ip', 'iptables', 'iptables-save', 'ls', 'netstat', 'nslookup', 'ping', 'pwd', 'route', 'service', 'sysctl',
-  'systemctl', 'telnet', 'true', 'wget',
-];
+export const HOST_COMMANDS: readonly string[] = [...registryNames(), 'clear'].sort();
 
 /** What every shell has whatever the image: its builtins (execute.ts lets them run anywhere). */
 const SHELL_BUILTINS = ['clear', 'echo', 'exit', 'true', 'false'];
