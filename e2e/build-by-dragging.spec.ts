@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { PROMPT, transcript } from './terminal';
+import { collectErrors } from './page-errors';
 
 interface Box {
   x1: number;
@@ -112,9 +113,7 @@ async function setTheme(page: Page, theme: 'dark' | 'light') {
 test('build by dragging: palette drops, drop on a network, context menu, errors in place', async ({ page }) => {
   // One story, many gestures: longer than the default 30 s on a 2-core machine.
   test.setTimeout(90_000);
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
+  const errors = collectErrors(page);
   await page.goto('/');
   await expect.poll(() => page.evaluate(() => window.__playground?.cy?.nodes('[kind = "bridge"]').length ?? 0)).toBeGreaterThan(0);
   await expect.poll(() => transcript(page)).toContain(PROMPT);
@@ -267,8 +266,7 @@ test('build by dragging: palette drops, drop on a network, context menu, errors 
 });
 
 test('context menu by keyboard; exec a shell opens a tab in the container; ping from here picks the source', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const errors = collectErrors(page);
   await page.goto('/');
   await expect.poll(() => transcript(page)).toContain(PROMPT);
   await page.getByTestId('palette-item-alpine').click();

@@ -8,6 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { buildBigLab, dragFps, graphShape, idleFps, panByFps } from './graph-perf';
 import { PROMPT, transcript, typeCommand } from './terminal';
+import { collectErrors } from './page-errors';
 
 /** Containers on docker0 and on a user network, a published nginx, host / none / container:X, two joined namespaces. */
 const SHOWCASE_LAB = [
@@ -55,10 +56,7 @@ async function runAll(page: Page, lines: readonly string[]): Promise<void> {
 }
 
 async function openPage(page: Page, errors: string[]): Promise<void> {
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
+  collectErrors(page, errors);
   await page.goto('/');
   await expect.poll(() => page.evaluate(() => window.__playground?.cy?.nodes('[kind = "host"]').length ?? 0)).toBe(1);
   // The shell loads once the first picture is drawn; commands need it.

@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import type { EdgeSingular, NodeSingular } from 'cytoscape';
+import { collectErrors } from './page-errors';
 
 /** Runs lines through the test hook (as typed in the terminal), each must succeed. */
 async function run(page: Page, ...lines: string[]): Promise<void> {
@@ -88,11 +89,7 @@ async function shoot(page: Page, name: string, slug: string): Promise<void> {
 
 test('tapping a container, docker0 and the background shows their facts', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
+  const errors = collectErrors(page);
   await page.goto('/');
   await expect.poll(() => page.evaluate(() => window.__playground?.cy?.nodes('[kind = "bridge"]').length ?? 0)).toBe(1);
   await page.waitForFunction(() => window.__playground?.isReady());

@@ -3,16 +3,8 @@
  * the themes, the PNG export, and panels that collapse and come back.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { collectErrors } from './page-errors';
 import { PROMPT, transcript } from './terminal';
-
-function consoleErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
 
 async function open(page: Page): Promise<void> {
   await page.goto('/');
@@ -21,7 +13,7 @@ async function open(page: Page): Promise<void> {
 }
 
 test('the empty state invites the first command and runs it as a gesture', async ({ page }) => {
-  const errors = consoleErrors(page);
+  const errors = collectErrors(page);
   await open(page);
   const empty = page.getByTestId('empty-state');
   await expect(empty).toContainText('docker run -d --name c1 busybox sleep 1d');
@@ -35,7 +27,7 @@ test('the empty state invites the first command and runs it as a gesture', async
 });
 
 test('shortcuts: ? opens the help, T switches the theme, P starts a ping pick, Esc cancels', async ({ page }) => {
-  const errors = consoleErrors(page);
+  const errors = collectErrors(page);
   await open(page);
   // Shortcuts do not fire while typing in the terminal: focus the page body first.
   await page.getByTestId('topbar').click({ position: { x: 400, y: 10 } });

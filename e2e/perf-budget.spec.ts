@@ -14,6 +14,7 @@
 import { cpus, loadavg } from 'node:os';
 import { expect, test, type Browser } from '@playwright/test';
 import { kB, measureLoad, type LoadFigures } from '../bench/page-metrics';
+import { collectErrors } from './page-errors';
 
 const BUDGET_KB = 250;
 const TBT_MS = 150;
@@ -27,11 +28,7 @@ const busy = (): number => loadavg()[0]! / cpus().length;
 async function coldLoad(browser: Browser, baseURL: string): Promise<{ load: LoadFigures; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1, baseURL });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
+  const errors = collectErrors(page);
   try {
     return { load: await measureLoad(page, '/'), errors };
   } finally {

@@ -4,16 +4,13 @@
  */
 import { expect, type Page } from '@playwright/test';
 import { PROMPT, transcript } from './terminal';
+import { collectErrors } from './page-errors';
 
 const errorsOf = new WeakMap<Page, string[]>();
 
 /** Opens the page and runs setup lines through the test hook (they are not part of the test). */
 export async function openLab(page: Page, lines: string[]): Promise<void> {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
+  const errors = collectErrors(page);
   errorsOf.set(page, errors);
   await page.goto('/');
   await expect.poll(() => transcript(page)).toContain(PROMPT);

@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { PROMPT, transcript, typeCommand } from './terminal';
+import { collectErrors } from './page-errors';
 
 /** The text an xterm screen shows, row by row (its DOM renderer keeps one element per row), blank rows left out. */
 function screenRows(page: Page, tab: string): Promise<string[]> {
@@ -23,11 +24,7 @@ async function lastRow(page: Page, tab = 't1'): Promise<string> {
 let errors: string[] = [];
 
 test.beforeEach(({ page }) => {
-  errors = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
+  errors = collectErrors(page);
 });
 
 test.afterEach(() => {
