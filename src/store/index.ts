@@ -6,23 +6,30 @@
  * World it gets back. Actions are imperative (`runCommand`), selectors are `selectX`.
  */
 import { create } from 'zustand';
+import { createGuideSlice, type GuideSlice } from './slices/guide';
+import { createLabSlice, type LabSlice } from './slices/lab';
 import { createTerminalSlice, type TerminalSlice } from './slices/terminal';
 import { createTraceSlice, type TraceSlice } from './slices/trace';
 import { createUiSlice, type UiSlice } from './slices/ui';
 import { createWorldSlice, type WorldSlice } from './slices/world';
 
-export type PlaygroundState = WorldSlice & TerminalSlice & UiSlice & TraceSlice;
+export type PlaygroundState = WorldSlice & TerminalSlice & UiSlice & TraceSlice & LabSlice & GuideSlice;
 
 export const usePlayground = create<PlaygroundState>()((...a) => ({
   ...createWorldSlice(...a),
   ...createTerminalSlice(...a),
   ...createUiSlice(...a),
   ...createTraceSlice(...a),
+  ...createLabSlice(...a),
+  ...createGuideSlice(...a),
 }));
 
 export { selectWorld, selectLog, selectPromptHost, selectPrompt } from './slices/world';
 export type { LogEntry, CommandOutcome, RunOptions, TerminalId, TerminalTab } from './slices/world';
-export { selectTranscript } from './slices/terminal';
+export { selectTranscript, GREETING } from './slices/terminal';
+export { selectCanUndo, selectCanRedo } from './slices/lab';
+export type { Position } from './slices/lab';
+export type { GuideLang } from './slices/guide';
 export { selectSelected, selectTheme } from './slices/ui';
 export type { Theme, PanelName, ProbeMode, Notice } from './slices/ui';
 export { selectPlayback } from './slices/trace';

@@ -6,12 +6,16 @@
  */
 import type { execute as ExecuteFn } from '../sim/shell/execute';
 import type * as ExplainModule from '../sim/packet/explain';
+import type * as LabModule from '../sim/lab/lab';
 
 export type Execute = typeof ExecuteFn;
 export type Explain = typeof ExplainModule;
+/** runLine, replay, createLabWorld: the lab core, on top of the shell. */
+export type LabCore = typeof LabModule;
 
 let loaded: Execute | null = null;
 let explain: Explain | null = null;
+let labCore: LabCore | null = null;
 let loading: Promise<Execute> | null = null;
 
 /**
@@ -27,9 +31,10 @@ export function afterFirstPaint(timeout = 1500): Promise<void> {
 
 export function loadShell(): Promise<Execute> {
   loading ??= afterFirstPaint()
-    .then(() => Promise.all([import('../sim/shell/execute'), import('../sim/packet/explain')]))
-    .then(([m, e]) => {
+    .then(() => Promise.all([import('../sim/shell/execute'), import('../sim/packet/explain'), import('../sim/lab/lab')]))
+    .then(([m, e, l]) => {
       explain = e;
+      labCore = l;
       loaded = m.execute;
       return m.execute;
     });
@@ -43,4 +48,9 @@ export function shellNow(): Execute | null {
 /** probeCommand, explainResult, joinTraces, ...: loaded with the shell. */
 export function explainNow(): Explain | null {
   return explain;
+}
+
+/** The lab core (run a line in a shell, replay a log): loaded with the shell. */
+export function labCoreNow(): LabCore | null {
+  return labCore;
 }

@@ -4,7 +4,8 @@
  * `window.cy` the same way). Not an API for users; see docs/testing.md.
  *
  * - `getWorld()`: the current World (plain data).
- * - `isReady()`: the shell's code has loaded and the graph is drawn (wait for it after `goto`).
+ * - `isReady()`: the shell's code has loaded, the lab to start with is open and the graph is drawn
+ *   (wait for it after `goto`).
  * - `runCommand(line)`: runs a line as the terminal would (without echoing it in the terminal).
  * - `runGesture(line)`: runs a line as a UI gesture does (the terminal echoes it).
  * - `getLog()`: the command log; `getPlayback()`: the trace on the graph and its explanation.
@@ -39,7 +40,7 @@ declare global {
 export function installTestHook(target: Window = window): void {
   target.__playground = {
     getWorld: () => usePlayground.getState().world,
-    isReady: () => usePlayground.getState().shellReady && getCy() !== null,
+    isReady: () => usePlayground.getState().shellReady && usePlayground.getState().labReady && getCy() !== null,
     runCommand: (line) => usePlayground.getState().runCommand(line),
     runGesture: (line) => usePlayground.getState().runCommand(line, { origin: 'gesture' }),
     getLog: () => usePlayground.getState().log,

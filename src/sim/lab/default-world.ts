@@ -19,8 +19,11 @@ export function createDefaultWorld(seed = 0x5eed): World {
   return world;
 }
 
-/** A CentOS 7 VM as the seeds' Vagrantfile makes it: eth0 behind NAT, eth1 on the private network. */
-export function addVagrantHost(world: World, hostname: string, eth1Ip: number, macs: [string, string]): Host {
+/**
+ * A CentOS 7 VM as the seeds' Vagrantfile makes it: eth0 behind NAT, eth1 on the private network.
+ * `macs`: eth0, eth1 and docker0 (the seeds' docker-node1 docker0 by default).
+ */
+export function addVagrantHost(world: World, hostname: string, eth1Ip: number, macs: [string, string, string?]): Host {
   const host = createHost(world, hostname);
   const root = world.netns[host.rootNs]!;
   root.ipForward = true;
@@ -59,7 +62,7 @@ export function addVagrantHost(world: World, hostname: string, eth1Ip: number, m
   addRoute(world, root, { dst: 0, prefix: 0, via: 0x0a000202, dev: eth0.id, proto: 'dhcp', scope: 'global', metric: 100 });
   addRoute(world, root, { dst: networkOf(eth1Ip, 24), prefix: 24, dev: eth1.id, proto: 'kernel', scope: 'link', src: eth1Ip, metric: 101 });
 
-  installDocker(world, host, '02:42:ea:f9:f4:57');
+  installDocker(world, host, macs[2] ?? '02:42:ea:f9:f4:57');
   host.docker!.images.push('busybox:latest', 'nginx:latest');
   return host;
 }

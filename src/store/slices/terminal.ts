@@ -13,6 +13,9 @@ import type { StateCreator } from 'zustand';
 import type { PlaygroundState } from '../index';
 import type { LogEntry, TerminalId } from './world';
 
+/** What a new tab prints before its first prompt. */
+export const GREETING = '# A simulated Linux host with Docker. Try: docker run -d --name c1 busybox sleep 1d\n';
+
 /** Old lines are dropped past this many characters, like a terminal's scrollback. */
 const MAX_TRANSCRIPT = 200_000;
 

@@ -21,6 +21,8 @@ export interface Notice {
   text: string;
   /** The graph element it is about, if any (drawn next to it). */
   at?: string;
+  /** A button beside the text (e.g. Undo after a lab was deleted). */
+  action?: { label: string; run: () => void };
 }
 
 export interface UiSlice {

@@ -8,7 +8,7 @@ import type { StateCreator } from 'zustand';
 import type { PlaygroundState } from '../index';
 import defaultWorld from 'virtual:default-world';
 import { promptOf } from '../../sim';
-import { loadShell, shellNow } from '../shell';
+import { labCoreNow, loadShell, shellNow } from '../shell';
 import type { HostId, Session, Trace, World } from '../../sim';
 
 export type TerminalId = string;
@@ -32,9 +32,25 @@ export interface LogEntry {
   prompt: string;
   promptAfter: string;
   command: string;
+  /** Standard input of the line (a here-document's body in a lab script). */
+  stdin?: string;
+  /** Lines of one gesture share a group: undo takes them back together. */
+  group?: number;
   output: string;
   exitCode: number;
 }
+
+/**
+ * What the lab was just before a log line ran: the World and each tab's shell session. Undo goes
+ * back to it at once instead of replaying the whole log; it is what replaying the lines before it
+ * gives (both come from the same `runLine`), which the lab slice's tests check.
+ */
+export interface Checkpoint {
+  world: World;
+  sessions: Record<TerminalId, Session | null>;
+}
+
+export const checkpoints = new WeakMap<LogEntry, Checkpoint>();
 
 export interface CommandOutcome {
   output: string;
@@ -47,6 +63,9 @@ export interface RunOptions {
   /** The terminal to run in; the active one by default. */
   terminal?: TerminalId;
   origin?: 'typed' | 'gesture';
+  stdin?: string;
+  /** Lines of one gesture (see LogEntry.group). */
+  group?: number;
 }
 
 export interface WorldSlice {
@@ -75,7 +94,6 @@ const FIRST_TERMINAL: TerminalId = 't1';
 
 export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice> = (set, get) => {
   const world = defaultWorld;
-  let nextTerminal = 2;
   void loadShell().then(() => set({ shellReady: true }));
   return {
     world,
@@ -89,50 +107,34 @@ export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice>
       const { world, log, terminals, activeTerminal } = get();
       const tab = terminals.find((t) => t.id === (opts.terminal ?? activeTerminal)) ?? terminals[0];
       if (!tab || line.trim() === '') return { output: '', exitCode: 0, traces: [] };
-      const execute = shellNow();
-      if (!execute) return { output: '-bash: the shell is still loading; try again in a moment\n', exitCode: 1, traces: [] };
-      const { host, session } = tab;
-      const prompt = promptOf(world, host, session ?? undefined);
-      let outcome: CommandOutcome;
-      let next = world;
-      let nextSession = session;
-      try {
-        const result = execute(world, line, { host, ...(session ? { session } : {}) });
-        next = result.world;
-        outcome = { output: result.output, exitCode: result.exitCode, traces: result.traces };
-        if (result.leave) nextSession = null;
-        if (result.enter) nextSession = result.enter;
-      } catch (e) {
-        // A bug in the simulation must not take the page down: report it like a crashed tool.
-        const message = e instanceof Error ? e.message : String(e);
-        outcome = { output: `-bash: internal error: ${message}\n`, exitCode: 70, traces: [] };
-      }
-      const endSession = (s: Session | null): Session | null => {
-        // A shell whose container is gone ends with it.
-        if (s?.container === undefined) return s;
-        return next.hosts[host]?.docker?.containers[s.container]?.state === 'running' ? s : null;
-      };
+      const core = labCoreNow();
+      if (!core) return { output: '-bash: the shell is still loading; try again in a moment\n', exitCode: 1, traces: [] };
+      const r = core.runLine(world, { host: tab.host, session: tab.session }, line, opts.stdin);
+      const next = r.world;
       const nextTerminals = terminals.map((t) => ({
         ...t,
-        session: endSession(t.id === tab.id ? nextSession : t.session),
+        session: core.liveSession(next, t.host, t.id === tab.id ? r.sessionAfter : t.session),
       }));
-      const after = nextTerminals.find((t) => t.id === tab.id)?.session ?? null;
       const entry: LogEntry = {
-        host,
+        host: tab.host,
         terminal: tab.id,
         origin: opts.origin ?? 'typed',
-        ...(session ? { session } : {}),
-        prompt,
-        promptAfter: promptOf(next, host, after ?? undefined),
+        ...(tab.session ? { session: tab.session } : {}),
+        ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}),
+        ...(opts.group !== undefined ? { group: opts.group } : {}),
+        prompt: r.prompt,
+        promptAfter: r.promptAfter,
         command: line,
-        output: outcome.output,
-        exitCode: outcome.exitCode,
+        output: r.output,
+        exitCode: r.exitCode,
       };
-      set({ world: next, terminals: nextTerminals, log: [...log, entry] });
-      return outcome;
+      checkpoints.set(entry, { world, sessions: Object.fromEntries(terminals.map((t) => [t.id, t.session])) });
+      // A new line forks history: what was undone cannot be redone after it.
+      set({ world: next, terminals: nextTerminals, log: [...log, entry], redoStack: [] });
+      return { output: r.output, exitCode: r.exitCode, traces: r.traces };
     },
     openTerminal: (host) => {
-      const id = `t${nextTerminal++}`;
+      const id = freeTerminalId(get().terminals, get().log);
       const h = host ?? get().world.hostOrder[0] ?? '';
       set((s) => ({ terminals: [...s.terminals, { id, host: h, session: null }], activeTerminal: id }));
       return id;
@@ -157,6 +159,18 @@ export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice>
     setActiveTerminal: (id) => set((s) => (s.terminals.some((t) => t.id === id) ? { activeTerminal: id } : {})),
   };
 };
+
+/**
+ * The next tab id: one past the highest any tab or log line has used. An id is never reused: the
+ * log replays each id's lines in one shell, so a new tab must not inherit a closed tab's shell.
+ */
+export function freeTerminalId(terminals: readonly TerminalTab[], log: readonly LogEntry[]): TerminalId {
+  const num = (id: string) => Number(/^t(\d+)$/.exec(id)?.[1] ?? 0);
+  let n = 0;
+  for (const t of terminals) n = Math.max(n, num(t.id));
+  for (const e of log) n = Math.max(n, num(e.terminal));
+  return `t${n + 1}`;
+}
 
 /**
  * The host shell tab on `host` a gesture runs in: the active tab when it is one, else the first

@@ -7,8 +7,8 @@
  * costs). Small graphs stay crisp at the screen's pixel ratio.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import cytoscape, { type Core } from 'cytoscape';
-import { selectWorld, usePlayground } from '../../store';
+import cytoscape, { type Core, type EventObject, type NodeSingular } from 'cytoscape';
+import { selectWorld, usePlayground, type Position } from '../../store';
 import { setCy } from './cy-context';
 import { installCySpeedups } from './cy-speedups';
 import { graphStyle } from './graph-style';
@@ -87,8 +87,35 @@ function fitIfNeeded(cy: Core, added: readonly string[], force: boolean): boolea
   return fitAll(cy);
 }
 
+/** Puts the nodes the user placed (the lab's layout) where they were; placement is for the rest. */
+function applyLayout(cy: Core, ids: readonly string[], layout: Readonly<Record<string, Position>>): void {
+  for (const id of ids) {
+    const at = layout[id];
+    if (!at) continue;
+    const node = cy.getElementById(id) as NodeSingular;
+    if (node.nonempty() && node.isNode() && !node.isParent()) node.position({ x: at[0], y: at[1] });
+  }
+}
+
+/** Records where the user dropped nodes: a leaf, or every leaf of a dragged box. */
+function recordDrops(cy: Core): () => void {
+  const onDrop = (e: EventObject) => {
+    const node = e.target as NodeSingular;
+    const leaves = node.isParent() ? node.descendants().filter((n) => !n.isParent()) : node;
+    const at: Record<string, Position> = {};
+    leaves.forEach((n: NodeSingular) => {
+      at[n.id()] = [n.position('x'), n.position('y')];
+    });
+    usePlayground.getState().setNodePositions(at);
+  };
+  cy.on('dragfree', 'node', onDrop);
+  return () => cy.off('dragfree', 'node', onDrop);
+}
+
 export function GraphView() {
   const world = usePlayground(selectWorld);
+  const epoch = usePlayground((s) => s.labEpoch);
+  const epochRef = useRef(epoch);
   const theme = usePlayground((s) => s.theme);
   const elements = useMemo(() => timed('graph:toElements', () => toElements(world)), [world]);
   const containerRef = useRef<HTMLDivElement>(null);
@@ -125,6 +152,7 @@ export function GraphView() {
     });
     installCySpeedups(cy);
     const stopTexture = textureWhileMoving(cy, () => bigRef.current);
+    const stopRecording = recordDrops(cy);
     cyRef.current = cy;
     setCy(cy);
     const resize = new ResizeObserver(() => {
@@ -140,6 +168,7 @@ export function GraphView() {
       setReady(false);
       resize.disconnect();
       stopTexture();
+      stopRecording();
       setCy(null);
       cy.destroy();
       cyRef.current = null;
@@ -152,6 +181,12 @@ export function GraphView() {
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !ready) return;
+    // Another lab (or an undo): the World was replaced, not extended. Draw it anew, from its layout.
+    if (epochRef.current !== epoch) {
+      epochRef.current = epoch;
+      cy.elements().remove();
+      prevRef.current = [];
+    }
     const first = prevRef.current.length === 0;
     // Switch the stylesheet before the new elements arrive, so they are styled once.
     let nodes = 0;
@@ -164,11 +199,13 @@ export function GraphView() {
     }
     const summary = timed('graph:sync', () => syncGraph(cy, prevRef.current, elements));
     prevRef.current = elements;
+    const layout = usePlayground.getState().layout;
+    if (summary.added.length > 0 && Object.keys(layout).length > 0) cy.batch(() => applyLayout(cy, summary.added, layout));
     if (summary.added.length > 0 || summary.moved.length > 0) {
       const done = fitIfNeeded(cy, [...summary.added, ...summary.moved], first || pendingFitRef.current);
       pendingFitRef.current = !done;
     }
-  }, [elements, ready]);
+  }, [elements, ready, epoch]);
 
   useEffect(() => {
     const cy = cyRef.current;

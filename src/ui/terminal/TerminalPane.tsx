@@ -54,6 +54,7 @@ export function TerminalPane() {
   const terminals = usePlayground((s) => s.terminals);
   const active = usePlayground((s) => s.activeTerminal);
   const openTerminal = usePlayground((s) => s.openTerminal);
+  const epoch = usePlayground((s) => s.labEpoch);
   const transcript = usePlayground(selectTranscript);
   const activeTab = terminals.find((t) => t.id === active);
   const host = usePlayground((s) => (activeTab && s.world.hosts[activeTab.host]?.hostname) || 'localhost');
@@ -87,7 +88,8 @@ export function TerminalPane() {
       </header>
       <div className="terminal-screens" data-testid="terminal-screen">
         {terminals.map((t) => (
-          <TerminalView key={t.id} id={t.id} active={t.id === active} />
+          // A lab opened (or undo) replaces the transcripts: the screens start over from them.
+          <TerminalView key={`${t.id}:${epoch}`} id={t.id} active={t.id === active} />
         ))}
       </div>
       <pre className="sr-only" data-testid="terminal-transcript" aria-live="polite">

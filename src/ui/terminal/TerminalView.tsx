@@ -15,8 +15,18 @@ export function TerminalView({ id, active }: { id: TerminalId; active: boolean }
   useEffect(() => {
     let disposed = false;
     // The prompt appears once the shell's code is there too, so nothing typed is refused.
+    // The prompt also waits for the lab to start with (store: labReady), so no line is typed into a
+    // World about to be replaced.
+    const labReady = new Promise<void>((resolve) => {
+      if (usePlayground.getState().labReady) return resolve();
+      const stop = usePlayground.subscribe((s) => {
+        if (!s.labReady) return;
+        stop();
+        resolve();
+      });
+    });
     void afterFirstPaint()
-      .then(() => Promise.all([import('./shell-view'), loadShell()]))
+      .then(() => Promise.all([import('./shell-view'), loadShell(), labReady]))
       .then(([{ mountShell }]) => {
         const el = ref.current;
         if (disposed || !el) return;

@@ -7,14 +7,13 @@
  * Loaded on demand with xterm.js (TerminalView's dynamic `import()`), so none of it is in the
  * first page load.
  */
-import { usePlayground, type TerminalId } from '../../store';
+import { GREETING, usePlayground, type TerminalId } from '../../store';
 import { selectPrompt } from '../../store';
 import { complete, formatColumns } from './completion';
 import { feedLine, initialLineState, type LineEffect, type LineState } from './line-editor';
 import { drawLine, eraseLine, toLineEnd, updateLine, type Shown } from './screen';
 import { createTerminal } from './xterm-loader';
 
-const GREETING = '# A simulated Linux host with Docker. Try: docker run -d --name c1 busybox sleep 1d\n';
 
 const toCrlf = (text: string): string => text.replace(/\r?\n/g, '\r\n');
 

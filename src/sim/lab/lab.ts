@@ -1,0 +1,167 @@
+/**
+ * A lab is its command log (DESIGN.md): the machines it starts from, the lines typed into its
+ * shells (or run for UI gestures), and where the user put the nodes on the canvas. Replaying the
+ * log on the initial machines rebuilds the World, byte for byte.
+ *
+ * A shell is a terminal tab: a bash on one host, which may be inside a container or namespace
+ * shell (`docker exec -it C sh`, `ip netns exec NS bash`) after some line. Lines of one shell share
+ * that state, so the log records which shell each line was typed in.
+ */
+import type { HostId, World } from '../net/types';
+import { findHostByName } from '../net/world';
+import type { Session } from '../shell/context';
+import { execute } from '../shell/execute';
+import { promptOf } from '../shell/prompt';
+import type { Trace } from '../packet/trace';
+import { addVagrantHost, createDefaultWorld } from './default-world';
+
+/** The lab format's version; a payload of a later one is refused with a clear message. */
+export const LAB_VERSION = 1;
+
+export interface LabEntry {
+  /** The shell (terminal tab) the line was typed in, e.g. `t1`. */
+  t: string;
+  /** The hostname of that shell's machine (e.g. `docker-node1`). */
+  h: string;
+  /** The line, as typed. */
+  c: string;
+  /** Standard input (the body of a here-document). */
+  i?: string;
+  /** 1 when the line was run for a UI gesture (drag, menu, click) rather than typed. */
+  g?: 1;
+}
+
+export interface Lab {
+  v: typeof LAB_VERSION;
+  /** What the user called it; the saved-labs list shows it. */
+  name?: string;
+  /** Hostnames of the initial machines: `docker-node1`, `docker-node2`, ... in order. */
+  hosts: string[];
+  log: LabEntry[];
+  /** Canvas positions the user gave nodes (graph element id -> [x, y]), rounded to integers. */
+  layout?: Record<string, [number, number]>;
+}
+
+export const DEFAULT_HOSTS: readonly string[] = ['docker-node1'];
+
+export function emptyLab(hosts: readonly string[] = DEFAULT_HOSTS): Lab {
+  return { v: LAB_VERSION, hosts: [...hosts], log: [] };
+}
+
+/** The machines a lab may start from: the seeds' Vagrant VMs docker-node1 .. docker-node9. */
+export const HOSTNAME = /^docker-node[1-9]$/;
+
+/**
+ * The World a lab starts from. docker-node1 is the default world; docker-nodeN joins the same
+ * private network at 192.168.205.(9+N), as the seeds' Vagrantfile numbers them.
+ */
+export function createLabWorld(hosts: readonly string[] = DEFAULT_HOSTS): World {
+  const world = createDefaultWorld();
+  for (const name of hosts) {
+    if (name === 'docker-node1' || findHostByName(world, name)) continue;
+    const n = Number(name.slice('docker-node'.length));
+    const hex = (n * 17).toString(16).padStart(2, '0');
+    addVagrantHost(world, name, 0xc0a8cd00 + 9 + n, [`52:54:00:8a:fe:${hex}`, `08:00:27:97:a3:${hex}`, `02:42:ea:f9:f4:${hex}`]);
+  }
+  return world;
+}
+
+/** A shell's state between lines: its host and the container or namespace shell it is in. */
+export interface Shell {
+  host: HostId;
+  session: Session | null;
+}
+
+/** What one line did, with the prompts before and after it (the transcript of its shell). */
+export interface LineResult {
+  world: World;
+  host: HostId;
+  session: Session | null;
+  sessionAfter: Session | null;
+  prompt: string;
+  promptAfter: string;
+  output: string;
+  exitCode: number;
+  traces: Trace[];
+  /** The line changed the World (read-only lines such as `ping` or `docker ps` do not). */
+  changed: boolean;
+}
+
+/**
+ * Runs one line in a shell; the one rule for typing, gestures and replay. A bug in the simulation
+ * is reported like a crashed tool (exit 70) instead of taking the caller down.
+ */
+export function runLine(world: World, shell: Shell, command: string, stdin?: string): LineResult {
+  const { host, session } = shell;
+  const prompt = promptOf(world, host, session ?? undefined);
+  let next = world;
+  let output: string;
+  let exitCode: number;
+  let traces: Trace[] = [];
+  let after = session;
+  try {
+    const r = execute(world, command, { host, ...(session ? { session } : {}), ...(stdin !== undefined ? { stdin } : {}) });
+    next = r.world;
+    output = r.output;
+    exitCode = r.exitCode;
+    traces = r.traces;
+    if (r.leave) after = null;
+    if (r.enter) after = r.enter;
+  } catch (e) {
+    output = `-bash: internal error: ${e instanceof Error ? e.message : String(e)}\n`;
+    exitCode = 70;
+  }
+  after = liveSession(next, host, after);
+  return {
+    world: next, host, session, sessionAfter: after, prompt, promptAfter: promptOf(next, host, after ?? undefined),
+    output, exitCode, traces, changed: next !== world,
+  };
+}
+
+/** A container shell ends when its container stops or goes away. */
+export function liveSession(world: World, host: HostId, s: Session | null): Session | null {
+  if (s?.container === undefined) return s;
+  return world.hosts[host]?.docker?.containers[s.container]?.state === 'running' ? s : null;
+}
+
+export interface Replay {
+  world: World;
+  /** Each log entry's result, in order. */
+  results: LineResult[];
+  /** The shells the log used, by id, in the order they first appear, as they are at the end. */
+  shells: Map<string, Shell>;
+  /** Entries whose host is not in the lab (skipped, not run). */
+  skipped: number[];
+  /** Before each line run (as `results`): the World and every shell's session, for undo. */
+  before: { world: World; sessions: Record<string, Session | null> }[];
+}
+
+/**
+ * Replays a lab's log on its initial machines (or on `world`, which must be them). After each
+ * line, container shells whose container stopped end, in every shell, as in the UI.
+ */
+export function replay(lab: Pick<Lab, 'hosts' | 'log'>, world: World = createLabWorld(lab.hosts)): Replay {
+  const shells = new Map<string, Shell>();
+  const results: LineResult[] = [];
+  const skipped: number[] = [];
+  const before: Replay['before'] = [];
+  lab.log.forEach((e, i) => {
+    let shell = shells.get(e.t);
+    if (!shell) {
+      const host = findHostByName(world, e.h);
+      if (!host) {
+        skipped.push(i);
+        return;
+      }
+      shell = { host: host.id, session: null };
+      shells.set(e.t, shell);
+    }
+    before.push({ world, sessions: Object.fromEntries([...shells].map(([id, sh]) => [id, sh.session])) });
+    const r = runLine(world, shell, e.c, e.i);
+    world = r.world;
+    results.push(r);
+    shell.session = r.sessionAfter;
+    for (const s of shells.values()) s.session = liveSession(world, s.host, s.session);
+  });
+  return { world, results, shells, skipped, before };
+}

@@ -1,0 +1,158 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadShell } from '../shell';
+import { usePlayground } from '../index';
+import { replay, type Lab } from '../../sim/lab/lab';
+import { freeTerminalId } from './world';
+
+const initial = usePlayground.getState();
+const state = usePlayground.getState;
+const json = (x: unknown) => JSON.stringify(x);
+const run = (line: string, opts?: Parameters<typeof initial.runCommand>[1]) => state().runCommand(line, opts);
+
+beforeAll(async () => {
+  await loadShell();
+});
+
+beforeEach(() => {
+  usePlayground.setState(initial, true);
+  usePlayground.setState({ shellReady: true });
+});
+
+describe('lab slice', () => {
+  it('a lab made in the store replays to the same World', () => {
+    run('docker network create net1');
+    run('docker run -d --name c1 --network net1 busybox sleep 3600');
+    run('docker exec -it c1 sh');
+    run('ip link set eth0 down');
+    run('exit');
+    run('docker network connect bridge c1', { origin: 'gesture' });
+    const lab = state().currentLab();
+    expect(lab.log.map((e) => e.c)).toHaveLength(6);
+    expect(lab.log[5]).toEqual({ t: 't1', h: 'docker-node1', c: 'docker network connect bridge c1', g: 1 });
+    expect(json(replay(lab).world)).toBe(json(state().world));
+  });
+
+  it('undo replays the log minus its last line; redo brings it back, byte for byte', () => {
+    run('docker network create net1');
+    const one = json(state().world);
+    run('docker run -d --name c1 --network net1 busybox sleep 3600');
+    const two = json(state().world);
+    expect(state().undo()).toBe(true);
+    expect(json(state().world)).toBe(one);
+    expect(state().log.map((e) => e.command)).toEqual(['docker network create net1']);
+    expect(state().transcripts.t1).toContain('docker network create net1\n');
+    expect(state().transcripts.t1).not.toContain('--network net1');
+    expect(state().redo()).toBe(true);
+    expect(json(state().world)).toBe(two);
+    expect(state().redo()).toBe(false);
+    expect(state().undo() && state().undo()).toBe(true);
+    expect(state().undo()).toBe(false);
+    expect(state().log).toEqual([]);
+  });
+
+  it('a new line after undo forgets what was undone', () => {
+    run('ip netns add a');
+    run('ip netns add b');
+    state().undo();
+    run('ip netns add c');
+    expect(state().redo()).toBe(false);
+    expect(Object.values(state().world.netns).filter((n) => n.kind === 'named').map((n) => n.name)).toEqual(['a', 'c']);
+  });
+
+  it('undo takes back all lines of one gesture', () => {
+    run('docker run -d --name web nginx');
+    const before = json(state().world);
+    run('docker rm -f web', { origin: 'gesture', group: 7 });
+    run('docker run -d --name web -p 8080:80 nginx', { origin: 'gesture', group: 7 });
+    state().undo();
+    expect(json(state().world)).toBe(before);
+    state().redo();
+    expect(state().log.map((e) => e.group)).toEqual([undefined, 7, 7]);
+    state().undo();
+    expect(state().log).toHaveLength(1);
+  });
+
+  it('undo keeps a shell inside its container, and tabs without lines', () => {
+    run('docker run -d --name c1 busybox sleep 3600');
+    run('docker exec -it c1 sh');
+    run('hostname');
+    const t2 = state().openTerminal();
+    state().undo();
+    expect(state().terminals.map((t) => t.id)).toEqual(['t1', t2]);
+    expect(state().terminals[0]!.session?.container).toBeDefined();
+    expect(state().labEpoch).toBe(initial.labEpoch + 1);
+  });
+
+  it('openLab replaces everything and rebuilds each shell transcript', () => {
+    run('ip netns add mine');
+    const lab: Lab = {
+      v: 1,
+      name: 'two VMs',
+      hosts: ['docker-node1', 'docker-node2'],
+      log: [
+        { t: 't1', h: 'docker-node1', c: 'ping -c 1 192.168.205.11' },
+        { t: 't3', h: 'docker-node2', c: 'hostname' },
+      ],
+      layout: { 'host:h1': [10, 20] },
+    };
+    expect(state().openLab(lab, { id: 'x' })).toBe(true);
+    expect(state().labId).toBe('x');
+    expect(state().labName).toBe('two VMs');
+    expect(state().terminals.map((t) => t.id)).toEqual(['t1', 't3']);
+    expect(state().transcripts.t3).toMatch(/\[root@docker-node2 ~\]# hostname\ndocker-node2\n\[root@docker-node2 ~\]# $/);
+    expect(state().transcripts.t1).not.toContain('mine');
+    expect(state().currentLab()).toEqual(lab);
+    expect(freeTerminalId(state().terminals, state().log)).toBe('t4');
+  });
+
+  it('never reuses the id of a closed tab that has lines in the log', () => {
+    const t2 = state().openTerminal();
+    run('docker run -d --name c1 busybox sleep 3600', { terminal: t2 });
+    run('docker exec -it c1 sh', { terminal: t2 });
+    state().closeTerminal(t2);
+    const t3 = state().openTerminal();
+    expect(t3).not.toBe(t2);
+    expect(state().terminals.find((t) => t.id === t3)?.session).toBeNull();
+  });
+
+  it('layout positions are rounded and kept in the lab', () => {
+    state().setNodePositions({ 'ns:n1': [10.4, -3.6] });
+    expect(state().currentLab().layout).toEqual({ 'ns:n1': [10, -4] });
+  });
+});
+
+describe('undo from checkpoints', () => {
+  it('gives the World a replay of the shorter log gives, also after a lab was opened', () => {
+    const lines = [
+      'docker network create --subnet 172.30.0.0/16 net1',
+      'docker run -d --name c1 --network net1 busybox sleep 3600',
+      'docker run -d --name c2 busybox sleep 3600',
+      'docker network connect net1 c2',
+      'docker exec -it c2 sh',
+      'ping -c 1 c1',
+      'exit',
+      'docker stop c1',
+    ];
+    for (const l of lines) run(l);
+    const full = state().currentLab();
+    state().openLab(full, { id: 'reopened' });
+    for (let n = lines.length - 1; n >= 0; n--) {
+      expect(state().undo()).toBe(true);
+      const expected = replay({ ...full, log: full.log.slice(0, n) });
+      expect(json(state().world)).toBe(json(expected.world));
+      expect(state().terminals[0]!.session).toEqual(expected.shells.get('t1')?.session ?? null);
+    }
+    for (let n = 1; n <= lines.length; n++) {
+      expect(state().redo()).toBe(true);
+      expect(json(state().world)).toBe(json(replay({ ...full, log: full.log.slice(0, n) }).world));
+    }
+    expect(state().transcripts.t1).toBe(replayTranscript(full));
+  });
+});
+
+/** The t1 transcript a fresh open of `lab` shows. */
+function replayTranscript(lab: Lab): string {
+  usePlayground.setState(initial, true);
+  usePlayground.getState().openLab(lab);
+  return usePlayground.getState().transcripts.t1!;
+}

@@ -1,0 +1,242 @@
+/**
+ * The lab slice: the current lab as a whole (DESIGN.md: the lab is its log). It turns the world
+ * slice's log into a `Lab` (machines, lines, positions), opens a lab by replaying its log, and
+ * undoes and redoes by replaying: undo replays the log minus its last line (or the last gesture's
+ * lines), redo runs them again. Opening or undoing rebuilds the terminals' transcripts from the
+ * log, so what the screens show is what the lab holds.
+ *
+ * Invariants: nothing here computes networking (the lab core's `replay` does); a lab that fails
+ * to open leaves the current one untouched; `labEpoch` changes whenever the World is replaced
+ * rather than extended, so views that draw incrementally (terminals, graph) start over.
+ */
+import type { StateCreator } from 'zustand';
+import type { PlaygroundState } from '../index';
+import type { Lab, LabEntry, Replay } from '../../sim/lab/lab';
+import { labCoreNow } from '../shell';
+import { GREETING } from './terminal';
+import { checkpoints, type LogEntry, type TerminalId, type TerminalTab } from './world';
+
+export type Position = [number, number];
+
+export interface LabSlice {
+  /** The saved-labs key of the current lab (see ../persist.ts). */
+  labId: string;
+  labName: string;
+  /** The machines the lab starts from. */
+  hosts: string[];
+  /** Where the user put nodes (graph element id -> position), kept in the lab. */
+  layout: Record<string, Position>;
+  /** Undone lines, the most recent group last; cleared by any new line. */
+  redoStack: LogEntry[][];
+  /** The lab to start with is open (a shared link, or the one open last): typing may begin. */
+  labReady: boolean;
+  /** Bumped whenever the World is replaced (a lab opened, undo): incremental views start over. */
+  labEpoch: number;
+  /** The current lab, as it would be saved or shared. */
+  currentLab: () => Lab;
+  /**
+   * Replaces the current lab with `lab` (replayed). Returns false, changing nothing, while the
+   * shell is still loading.
+   */
+  openLab: (lab: Lab, opts?: { id?: string }) => boolean;
+  /** Takes back the last line (all lines of the last gesture). */
+  undo: () => boolean;
+  /** Runs again the last group of lines undone. */
+  redo: () => boolean;
+  /** Records where the user put nodes (graph element id -> position). */
+  setNodePositions: (at: Readonly<Record<string, Position>>) => void;
+  setLabName: (name: string) => void;
+}
+
+/** A log line as a lab entry. */
+export function toLabEntry(e: LogEntry, hostname: string): LabEntry {
+  return {
+    t: e.terminal,
+    h: hostname,
+    c: e.command,
+    ...(e.stdin !== undefined ? { i: e.stdin } : {}),
+    ...(e.origin === 'gesture' ? { g: 1 as const } : {}),
+  };
+}
+
+const tabNumber = (id: string): number => Number(/^t(\d+)$/.exec(id)?.[1] ?? 0);
+
+/** A lab entry with the gesture group it had in the log (undo/redo keep groups; a saved lab does not). */
+type GroupedEntry = LabEntry & { group?: number };
+type GroupedLab = Omit<Lab, 'log'> & { log: GroupedEntry[] };
+
+/** The log entries and tabs a replay leaves, with each tab's transcript as its screen would show it. */
+export function fromReplay(lab: GroupedLab, r: Replay): { log: LogEntry[]; terminals: TerminalTab[]; transcripts: Record<TerminalId, string> } {
+  const log: LogEntry[] = [];
+  let k = 0;
+  lab.log.forEach((e, i) => {
+    if (r.skipped.includes(i)) return;
+    const res = r.results[k++]!;
+    log.push({
+      host: res.host,
+      terminal: e.t,
+      origin: e.g ? 'gesture' : 'typed',
+      ...(res.session ? { session: res.session } : {}),
+      ...(e.i !== undefined ? { stdin: e.i } : {}),
+      ...(e.group !== undefined ? { group: e.group } : {}),
+      prompt: res.prompt,
+      promptAfter: res.promptAfter,
+      command: e.c,
+      output: res.output,
+      exitCode: res.exitCode,
+    });
+  });
+  r.before.forEach((b, i) => checkpoints.set(log[i]!, b));
+  const terminals: TerminalTab[] = [...r.shells].map(([id, s]) => ({ id, host: s.host, session: s.session }));
+  return { log, terminals, transcripts: transcriptsOf(log, terminals) };
+}
+
+/** Each tab's screen as the log leaves it: the greeting, then every line with its output, then the prompt. */
+export function transcriptsOf(log: readonly LogEntry[], terminals: readonly TerminalTab[]): Record<TerminalId, string> {
+  const transcripts: Record<TerminalId, string> = {};
+  for (const t of terminals) {
+    let text = GREETING;
+    let prompt: string | undefined;
+    for (const e of log) {
+      if (e.terminal !== t.id) continue;
+      text += `${e.prompt}${e.command}\n${e.output}`;
+      prompt = e.promptAfter;
+    }
+    if (prompt !== undefined) transcripts[t.id] = text + prompt;
+  }
+  return transcripts;
+}
+
+export const createLabSlice: StateCreator<PlaygroundState, [], [], LabSlice> = (set, get) => {
+  /** Replays `lab` and makes it the current one; `keep` carries the redo stack (undo/redo). */
+  const install = (
+    lab: GroupedLab,
+    keep: Partial<Pick<LabSlice, 'redoStack' | 'labId'>> & { tabs?: boolean } = {},
+  ): boolean => {
+    const core = labCoreNow();
+    if (!core) return false;
+    const r = core.replay(lab);
+    const { log, terminals, transcripts } = fromReplay(lab, r);
+    const state = get();
+    // Undo and redo keep the tabs that have no line (yet); a lab opened brings its own.
+    const empty = keep.tabs ? state.terminals.filter((t) => !terminals.some((u) => u.id === t.id) && r.world.hosts[t.host]) : [];
+    const all = [...terminals, ...empty.map((t) => ({ ...t, session: null }))].sort((a, b) => tabNumber(a.id) - tabNumber(b.id));
+    const tabs = all.length > 0 ? all : [{ id: 't1', host: r.world.hostOrder[0] ?? '', session: null }];
+    for (const t of empty) transcripts[t.id] = state.transcripts[t.id] ?? '';
+    const active = tabs.some((t) => t.id === state.activeTerminal) ? state.activeTerminal : tabs[tabs.length - 1]!.id;
+    set({
+      world: r.world,
+      log,
+      terminals: tabs,
+      activeTerminal: active,
+      transcripts,
+      echoed: Object.fromEntries(tabs.map((t) => [t.id, log.length])),
+      hosts: [...lab.hosts],
+      layout: { ...(lab.layout ?? {}) },
+      labName: lab.name ?? '',
+      redoStack: keep.redoStack ?? [],
+      labId: keep.labId ?? state.labId,
+      labEpoch: state.labEpoch + 1,
+      selected: null,
+      playback: null,
+    });
+    return true;
+  };
+
+  const hostnameOf = (e: LogEntry) => get().world.hosts[e.host]?.hostname ?? get().hosts[0] ?? 'docker-node1';
+  const groupedEntry = (e: LogEntry): GroupedEntry => ({ ...toLabEntry(e, hostnameOf(e)), ...(e.group !== undefined ? { group: e.group } : {}) });
+  /** The current lab with its lines' gesture groups. */
+  const grouped = (): GroupedLab => ({ ...get().currentLab(), log: get().log.map(groupedEntry) });
+
+  return {
+    labId: '',
+    labName: '',
+    hosts: ['docker-node1'],
+    layout: {},
+    redoStack: [],
+    labEpoch: 0,
+    labReady: false,
+    currentLab: () => {
+      const { hosts, log, layout, labName } = get();
+      const lab: Lab = {
+        v: 1,
+        ...(labName ? { name: labName } : {}),
+        hosts: [...hosts],
+        log: log.map((e) => toLabEntry(e, hostnameOf(e))),
+      };
+      if (Object.keys(layout).length > 0) lab.layout = { ...layout };
+      return lab;
+    },
+    openLab: (lab, opts = {}) => install(lab, { ...(opts.id !== undefined ? { labId: opts.id } : {}) }),
+    undo: () => {
+      const { log, redoStack, terminals, transcripts, labEpoch } = get();
+      if (log.length === 0) return false;
+      // The last line, or every line of the last gesture.
+      const group = log[log.length - 1]!.group;
+      let cut = log.length - 1;
+      while (group !== undefined && cut > 0 && log[cut - 1]!.group === group) cut--;
+      const undone = log.slice(cut);
+      const cp = checkpoints.get(log[cut]!);
+      if (!cp) {
+        const lab = grouped();
+        return install({ ...lab, log: lab.log.slice(0, cut) }, { redoStack: [...redoStack, undone], tabs: true });
+      }
+      const kept = log.slice(0, cut);
+      const tabs = terminals.map((t) => ({ ...t, session: cp.sessions[t.id] ?? null }));
+      // Tabs whose lines are all undone show what they showed before their first line: the prompt.
+      const rebuilt = transcriptsOf(kept, tabs);
+      const next: Record<TerminalId, string> = {};
+      for (const t of tabs) {
+        const first = undone.find((e) => e.terminal === t.id);
+        const text = rebuilt[t.id] ?? (first ? `${GREETING}${first.prompt}` : transcripts[t.id]);
+        if (text !== undefined) next[t.id] = text;
+      }
+      set({
+        world: cp.world,
+        log: kept,
+        terminals: tabs,
+        transcripts: next,
+        echoed: Object.fromEntries(tabs.map((t) => [t.id, kept.length])),
+        redoStack: [...redoStack, undone],
+        labEpoch: labEpoch + 1,
+        selected: null,
+        playback: null,
+      });
+      return true;
+    },
+    redo: () => {
+      const { redoStack, terminals } = get();
+      const undone = redoStack[redoStack.length - 1];
+      if (!undone) return false;
+      const rest = redoStack.slice(0, -1);
+      if (undone.every((e) => terminals.some((t) => t.id === e.terminal))) {
+        // Run them again, as they were run; then the World is extended, not replaced.
+        for (const e of undone) {
+          get().runCommand(e.command, {
+            terminal: e.terminal, origin: e.origin,
+            ...(e.stdin !== undefined ? { stdin: e.stdin } : {}), ...(e.group !== undefined ? { group: e.group } : {}),
+          });
+        }
+        set((s) => ({
+          redoStack: rest,
+          labEpoch: s.labEpoch + 1,
+          transcripts: { ...s.transcripts, ...transcriptsOf(s.log, s.terminals) },
+          echoed: Object.fromEntries(s.terminals.map((t) => [t.id, s.log.length])),
+        }));
+        return true;
+      }
+      const lab = grouped();
+      return install({ ...lab, log: [...lab.log, ...undone.map(groupedEntry)] }, { redoStack: rest, tabs: true });
+    },
+    setNodePositions: (at) =>
+      set((s) => {
+        const layout = { ...s.layout };
+        for (const [id, [x, y]] of Object.entries(at)) layout[id] = [Math.round(x), Math.round(y)];
+        return { layout };
+      }),
+    setLabName: (name) => set({ labName: name }),
+  };
+};
+
+export const selectCanUndo = (s: PlaygroundState): boolean => s.log.length > 0;
+export const selectCanRedo = (s: PlaygroundState): boolean => s.redoStack.length > 0;
