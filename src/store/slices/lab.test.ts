@@ -115,9 +115,13 @@ describe('lab slice', () => {
     expect(state().terminals.find((t) => t.id === t3)?.session).toBeNull();
   });
 
-  it('layout positions are rounded and kept in the lab', () => {
-    state().setNodePositions({ 'ns:n1': [10.4, -3.6] });
+  it('the lab keeps the layout the canvas reports, or the last one set', () => {
+    state().setLayout({ 'ns:n1': [10, -4] });
     expect(state().currentLab().layout).toEqual({ 'ns:n1': [10, -4] });
+    usePlayground.setState({ captureLayout: () => ({ 'ns:n2': [1, 2] }) });
+    expect(state().currentLab().layout).toEqual({ 'ns:n2': [1, 2] });
+    usePlayground.setState({ captureLayout: () => ({}) });
+    expect(state().currentLab().layout).toBeUndefined();
   });
 });
 

@@ -24,7 +24,7 @@ export interface LabSlice {
   labName: string;
   /** The machines the lab starts from. */
   hosts: string[];
-  /** Where the user put nodes (graph element id -> position), kept in the lab. */
+  /** Where nodes are drawn when not where a fresh drawing puts them (graph element id -> position). */
   layout: Record<string, Position>;
   /** Undone lines, the most recent group last; cleared by any new line. */
   redoStack: LogEntry[][];
@@ -43,8 +43,13 @@ export interface LabSlice {
   undo: () => boolean;
   /** Runs again the last group of lines undone. */
   redo: () => boolean;
-  /** Records where the user put nodes (graph element id -> position). */
-  setNodePositions: (at: Readonly<Record<string, Position>>) => void;
+  /** The picture's positions (graph element id -> position), as the canvas reports them. */
+  setLayout: (layout: Readonly<Record<string, Position>>) => void;
+  /**
+   * Set by the canvas while it is mounted: the positions of the nodes not where a fresh drawing
+   * would put them. `currentLab` asks it, so a saved or shared lab looks the same when opened.
+   */
+  captureLayout: (() => Record<string, Position>) | null;
   setLabName: (name: string) => void;
 }
 
@@ -157,7 +162,8 @@ export const createLabSlice: StateCreator<PlaygroundState, [], [], LabSlice> = (
     labEpoch: 0,
     labReady: false,
     currentLab: () => {
-      const { hosts, log, layout, labName } = get();
+      const { hosts, log, labName, captureLayout } = get();
+      const layout = captureLayout ? captureLayout() : get().layout;
       const lab: Lab = {
         v: 1,
         ...(labName ? { name: labName } : {}),
@@ -192,6 +198,8 @@ export const createLabSlice: StateCreator<PlaygroundState, [], [], LabSlice> = (
         if (text !== undefined) next[t.id] = text;
       }
       set({
+        // The graph is drawn anew: with the positions it has now.
+        layout: get().captureLayout?.() ?? get().layout,
         world: cp.world,
         log: kept,
         terminals: tabs,
@@ -211,6 +219,7 @@ export const createLabSlice: StateCreator<PlaygroundState, [], [], LabSlice> = (
       const rest = redoStack.slice(0, -1);
       if (undone.every((e) => terminals.some((t) => t.id === e.terminal))) {
         // Run them again, as they were run; then the World is extended, not replaced.
+        const layout = get().captureLayout?.() ?? get().layout;
         for (const e of undone) {
           get().runCommand(e.command, {
             terminal: e.terminal, origin: e.origin,
@@ -218,6 +227,7 @@ export const createLabSlice: StateCreator<PlaygroundState, [], [], LabSlice> = (
           });
         }
         set((s) => ({
+          layout,
           redoStack: rest,
           labEpoch: s.labEpoch + 1,
           transcripts: { ...s.transcripts, ...transcriptsOf(s.log, s.terminals) },
@@ -228,12 +238,8 @@ export const createLabSlice: StateCreator<PlaygroundState, [], [], LabSlice> = (
       const lab = grouped();
       return install({ ...lab, log: [...lab.log, ...undone.map(groupedEntry)] }, { redoStack: rest, tabs: true });
     },
-    setNodePositions: (at) =>
-      set((s) => {
-        const layout = { ...s.layout };
-        for (const [id, [x, y]] of Object.entries(at)) layout[id] = [Math.round(x), Math.round(y)];
-        return { layout };
-      }),
+    setLayout: (layout) => set({ layout: { ...layout } }),
+    captureLayout: null,
     setLabName: (name) => set({ labName: name }),
   };
 };

@@ -7,11 +7,12 @@
  * costs). Small graphs stay crisp at the screen's pixel ratio.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import cytoscape, { type Core, type EventObject, type NodeSingular } from 'cytoscape';
+import cytoscape, { type Core } from 'cytoscape';
 import { selectWorld, usePlayground, type Position } from '../../store';
 import { setCy } from './cy-context';
 import { installCySpeedups } from './cy-speedups';
 import { graphStyle } from './graph-style';
+import { applyLayout, captureLayout } from './lab-layout';
 import { syncGraph } from './sync-graph';
 import { toElements, type GraphElement } from './to-elements';
 import { GraphLegend } from './GraphLegend';
@@ -87,31 +88,6 @@ function fitIfNeeded(cy: Core, added: readonly string[], force: boolean): boolea
   return fitAll(cy);
 }
 
-/** Puts the nodes the user placed (the lab's layout) where they were; placement is for the rest. */
-function applyLayout(cy: Core, ids: readonly string[], layout: Readonly<Record<string, Position>>): void {
-  for (const id of ids) {
-    const at = layout[id];
-    if (!at) continue;
-    const node = cy.getElementById(id) as NodeSingular;
-    if (node.nonempty() && node.isNode() && !node.isParent()) node.position({ x: at[0], y: at[1] });
-  }
-}
-
-/** Records where the user dropped nodes: a leaf, or every leaf of a dragged box. */
-function recordDrops(cy: Core): () => void {
-  const onDrop = (e: EventObject) => {
-    const node = e.target as NodeSingular;
-    const leaves = node.isParent() ? node.descendants().filter((n) => !n.isParent()) : node;
-    const at: Record<string, Position> = {};
-    leaves.forEach((n: NodeSingular) => {
-      at[n.id()] = [n.position('x'), n.position('y')];
-    });
-    usePlayground.getState().setNodePositions(at);
-  };
-  cy.on('dragfree', 'node', onDrop);
-  return () => cy.off('dragfree', 'node', onDrop);
-}
-
 export function GraphView() {
   const world = usePlayground(selectWorld);
   const epoch = usePlayground((s) => s.labEpoch);
@@ -152,7 +128,11 @@ export function GraphView() {
     });
     installCySpeedups(cy);
     const stopTexture = textureWhileMoving(cy, () => bigRef.current);
-    const stopRecording = recordDrops(cy);
+    // The lab asks for the picture when it is saved or shared; a drop is a change worth saving.
+    const capture = () => captureLayout(cy, prevRef.current);
+    usePlayground.setState({ captureLayout: capture });
+    const onDrop = () => usePlayground.getState().setLayout(capture());
+    cy.on('dragfree', 'node', onDrop);
     cyRef.current = cy;
     setCy(cy);
     const resize = new ResizeObserver(() => {
@@ -168,7 +148,8 @@ export function GraphView() {
       setReady(false);
       resize.disconnect();
       stopTexture();
-      stopRecording();
+      cy.off('dragfree', 'node', onDrop);
+      usePlayground.setState({ captureLayout: null });
       setCy(null);
       cy.destroy();
       cyRef.current = null;
