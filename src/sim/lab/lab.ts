@@ -14,6 +14,7 @@ import { execute } from '../shell/execute';
 import { promptOf } from '../shell/prompt';
 import type { Trace } from '../packet/trace';
 import { addVagrantHost, createDefaultWorld } from './default-world';
+import { parseScript } from './script';
 
 /** The lab format's version; a payload of a later one is refused with a clear message. */
 export const LAB_VERSION = 1;
@@ -164,4 +165,22 @@ export function replay(lab: Pick<Lab, 'hosts' | 'log'>, world: World = createLab
     for (const s of shells.values()) s.session = liveSession(world, s.host, s.session);
   });
   return { world, results, shells, skipped, before };
+}
+
+/**
+ * A lab script (script.ts: one line a command, transcript prompts pick the machine, here-documents)
+ * as a lab: docker-node1 and every docker-nodeN a prompt names, one shell per machine.
+ */
+export function labFromScript(text: string, name?: string): Lab {
+  const lines = parseScript(text);
+  const hosts = [...DEFAULT_HOSTS];
+  for (const l of lines) if (l.host !== undefined && HOSTNAME.test(l.host) && !hosts.includes(l.host)) hosts.push(l.host);
+  hosts.sort();
+  let host = hosts[0]!;
+  const log: LabEntry[] = [];
+  for (const l of lines) {
+    if (l.host !== undefined && hosts.includes(l.host)) host = l.host;
+    log.push({ t: `t${hosts.indexOf(host) + 1}`, h: host, c: l.command, ...(l.stdin !== undefined ? { i: l.stdin } : {}) });
+  }
+  return { v: LAB_VERSION, ...(name ? { name } : {}), hosts, log };
 }

@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createLabWorld, labFromScript, replay, runLine } from './lab';
+import { createDefaultWorld } from './default-world';
+import { runScript } from './script';
+
+const fixtures = join(__dirname, 'scenarios', 'fixtures');
+const json = (x: unknown) => JSON.stringify(x);
+
+describe('labs', () => {
+  it('the seed lab scripts, as labs, replay to the World the script runner builds', () => {
+    const files = readdirSync(fixtures).filter((f) => f.endsWith('.lab'));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const f of files) {
+      const text = readFileSync(join(fixtures, f), 'utf8');
+      const lab = labFromScript(text, f);
+      expect(json(replay(lab).world), f).toBe(json(runScript(text).world));
+    }
+  });
+
+  it('a one-machine lab starts from the default world; more machines join the private network', () => {
+    expect(json(createLabWorld())).toBe(json(createDefaultWorld()));
+    const w = createLabWorld(['docker-node1', 'docker-node2']);
+    expect(w.hostOrder.map((h) => w.hosts[h]!.hostname)).toEqual(['docker-node1', 'docker-node2']);
+    const r = replay({ hosts: ['docker-node1', 'docker-node2'], log: [{ t: 't1', h: 'docker-node1', c: 'ping -c 1 -W 1 192.168.205.11' }] });
+    expect(r.results[0]!.exitCode).toBe(0);
+    const macs = w.hostOrder.map((h) => Object.values(w.ifaces).find((i) => i.name === 'docker0' && w.netns[i.ns]!.host === h)!.mac);
+    expect(new Set(macs).size).toBe(2);
+  });
+
+  it('each shell keeps its own container shell; a stopped container ends it', () => {
+    const r = replay({
+      hosts: ['docker-node1'],
+      log: [
+        { t: 't1', h: 'docker-node1', c: 'docker run -d --name c1 busybox sleep 3600' },
+        { t: 't1', h: 'docker-node1', c: 'docker exec -it c1 sh' },
+        { t: 't2', h: 'docker-node1', c: 'hostname' },
+        { t: 't1', h: 'docker-node1', c: 'hostname' },
+        { t: 't2', h: 'docker-node1', c: 'docker stop c1' },
+        { t: 't1', h: 'docker-node1', c: 'hostname' },
+      ],
+    });
+    expect(r.results.slice(1).map((x) => x.output.trim())).toEqual(['', 'docker-node1', expect.stringMatching(/^[0-9a-f]{12}$/), 'c1', 'docker-node1']);
+    expect(r.results[0]!.output).toMatch(/^[0-9a-f]{64}\n$/);
+    expect(r.results[3]!.prompt).toBe('/ # ');
+    expect(r.results[5]!.prompt).toBe('[root@docker-node1 ~]# ');
+  });
+
+  it('lines on a machine the lab does not have are skipped, not run elsewhere', () => {
+    const r = replay({ hosts: ['docker-node1'], log: [{ t: 't1', h: 'docker-node3', c: 'ip netns add x' }] });
+    expect(r.skipped).toEqual([0]);
+    expect(json(r.world)).toBe(json(createDefaultWorld()));
+  });
+
+  it('a crash in the simulator is reported like a crashed tool, not thrown', () => {
+    const w = createDefaultWorld();
+    const broken = { ...w, hosts: {} };
+    const r = runLine(broken, { host: w.hostOrder[0]!, session: null }, 'docker ps');
+    expect(r.exitCode).not.toBe(0);
+  });
+});
