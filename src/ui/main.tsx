@@ -2,6 +2,7 @@
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { afterFirstPaint } from '../store/shell';
 import { installTestHook } from './test-hook';
 import './styles.css';
 
@@ -19,3 +20,9 @@ startTransition(() =>
     </StrictMode>,
   ),
 );
+
+// The lab to start with (a shared link, or the one open last) opens once the shell is there; the
+// lab machinery (codec, validation, storage) loads in a chunk of its own, off the first paint.
+void afterFirstPaint()
+  .then(() => import('../store/labs'))
+  .then((m) => m.startLabs());

@@ -160,3 +160,15 @@ function replayTranscript(lab: Lab): string {
   usePlayground.getState().openLab(lab);
   return usePlayground.getState().transcripts.t1!;
 }
+
+describe('lines a lab cannot keep', () => {
+  it('a line longer than a lab may hold is refused, not logged', async () => {
+    const { LAB_LIMITS } = await import('../../sim/lab/schema');
+    const { MAX_LINE } = await import('./world');
+    expect(MAX_LINE).toBe(LAB_LIMITS.command);
+    const out = run(`echo ${'x'.repeat(MAX_LINE)}`);
+    expect(out.exitCode).toBe(2);
+    expect(out.output).toMatch(/line too long/);
+    expect(state().log).toEqual([]);
+  });
+});

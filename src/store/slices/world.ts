@@ -50,6 +50,9 @@ export interface Checkpoint {
   sessions: Record<TerminalId, Session | null>;
 }
 
+/** The longest line a lab keeps (sim/lab/schema.ts LAB_LIMITS.command, checked by a test). */
+export const MAX_LINE = 4096;
+
 export const checkpoints = new WeakMap<LogEntry, Checkpoint>();
 
 export interface CommandOutcome {
@@ -107,6 +110,10 @@ export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice>
       const { world, log, terminals, activeTerminal } = get();
       const tab = terminals.find((t) => t.id === (opts.terminal ?? activeTerminal)) ?? terminals[0];
       if (!tab || line.trim() === '') return { output: '', exitCode: 0, traces: [] };
+      if (line.length > MAX_LINE) {
+        // A lab keeps every line (sim/lab/schema.ts LAB_LIMITS.command): a longer one could not be reopened.
+        return { output: `-bash: line too long: the playground takes lines of up to ${MAX_LINE.toLocaleString('en')} characters\n`, exitCode: 2, traces: [] };
+      }
       const core = labCoreNow();
       if (!core) return { output: '-bash: the shell is still loading; try again in a moment\n', exitCode: 1, traces: [] };
       const r = core.runLine(world, { host: tab.host, session: tab.session }, line, opts.stdin);

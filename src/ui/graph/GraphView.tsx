@@ -8,7 +8,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import cytoscape, { type Core } from 'cytoscape';
-import { selectWorld, usePlayground, type Position } from '../../store';
+import { selectWorld, usePlayground } from '../../store';
 import { setCy } from './cy-context';
 import { installCySpeedups } from './cy-speedups';
 import { graphStyle } from './graph-style';

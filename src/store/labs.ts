@@ -1,0 +1,189 @@
+/**
+ * The lab's life in the browser: opening the page (a shared link in the URL, else the lab open
+ * last), autosaving as the lab changes, sharing it as a link, and the saved-labs list's actions.
+ * The store's lab slice does the replaying; persist.ts does the storage; the codec does the URL.
+ *
+ * Invariants: no action loses work without a way back. Opening another lab first saves the
+ * current one; a deleted lab can be restored; a bad link or file leaves the current lab as it is
+ * and says why.
+ */
+import type { Lab } from '../sim/lab/lab';
+import { encodeLab, readLabFragment, shareVerdict } from '../sim/lab/codec';
+import { labFromJson, parseLab } from '../sim/lab/schema';
+import { usePlayground } from './index';
+import {
+  currentLabId, deleteLab, displayName, duplicateLab, listLabs, newLabId, readLab, renameLab, restoreLab, saveLab,
+  setCurrentLabId, type SavedLab,
+} from './persist';
+import { loadShell } from './shell';
+
+const AUTOSAVE_MS = 300;
+
+const state = usePlayground.getState;
+const info = (text: string, action?: { label: string; run: () => void }) =>
+  state().setNotice({ kind: 'info', text, ...(action ? { action } : {}) });
+const error = (text: string) => state().setNotice({ kind: 'error', text });
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let warnedStorage = false;
+
+/** Saves the current lab now (autosave calls it after a short pause). An empty new lab is not saved. */
+export function saveNow(): boolean {
+  clearTimeout(saveTimer);
+  saveTimer = undefined;
+  const s = state();
+  const lab = s.currentLab();
+  if (lab.log.length === 0 && !lab.name && listLabs().every((l) => l.id !== s.labId)) return true;
+  const ok = saveLab(s.labId, lab);
+  if (ok) setCurrentLabId(s.labId);
+  else if (!warnedStorage) {
+    warnedStorage = true;
+    error('This browser refused to save the lab (storage full or disabled). Use Share or Export to keep it.');
+  }
+  return ok;
+}
+
+/** Saves the lab after a pause whenever its log, layout, name or machines change. */
+export function startAutosave(): () => void {
+  const unsubscribe = usePlayground.subscribe((s, prev) => {
+    if (s.labId !== prev.labId) return;
+    if (s.log === prev.log && s.layout === prev.layout && s.labName === prev.labName && s.hosts === prev.hosts) return;
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(saveNow, AUTOSAVE_MS);
+  });
+  const flush = () => {
+    if (saveTimer !== undefined) saveNow();
+  };
+  window.addEventListener('pagehide', flush);
+  return () => {
+    unsubscribe();
+    window.removeEventListener('pagehide', flush);
+  };
+}
+
+/** Makes `lab` the current lab under a new saved id (after saving the current one). */
+export function openAsNew(lab: Lab): boolean {
+  saveNow();
+  const id = newLabId();
+  if (!state().openLab(lab, { id })) return false;
+  saveNow();
+  return true;
+}
+
+/**
+ * Opens the lab a link carries (`#lab=1.…`) as a new saved lab; the link leaves the address bar
+ * so a reload reopens the saved copy. Returns false when there is no link; a bad one is reported.
+ */
+export async function openFromHash(hash: string): Promise<boolean> {
+  const r = await readLabFragment(hash);
+  if (r === null) return false;
+  if (!r.ok) {
+    error(`This lab link cannot be opened. ${r.error} Your current lab is unchanged.`);
+    return true;
+  }
+  if (!openAsNew(r.lab)) return true;
+  history.replaceState(null, '', location.pathname + location.search);
+  info(`Opened the shared lab "${displayName(r.lab)}". Your previous lab is in Labs.`);
+  return true;
+}
+
+/** On page load: a shared lab in the URL, else the lab open last, else a new one. */
+export async function startLabs(): Promise<void> {
+  await loadShell();
+  usePlayground.setState({ labId: newLabId() });
+  const opened = await openFromHash(location.hash);
+  if (!opened) {
+    const id = currentLabId();
+    if (id) {
+      const r = readLab(id);
+      if (r.ok) state().openLab(r.lab, { id });
+      else error(`Your last lab could not be reopened: ${r.error}`);
+    }
+  }
+  startAutosave();
+  window.addEventListener('hashchange', () => void openFromHash(location.hash));
+  usePlayground.setState({ labReady: true });
+}
+
+export interface ShareLink {
+  url: string;
+  /** 'ok'; 'long': some chat apps cut it; 'too-long': use the file instead. */
+  verdict: ReturnType<typeof shareVerdict>;
+}
+
+/** A link to the current lab; a lab the link could not carry (a line past the limits) is refused. */
+export async function shareLink(): Promise<ShareLink> {
+  const checked = parseLab(state().currentLab());
+  if (!checked.ok) throw new Error(`This lab cannot be shared: ${checked.error}`);
+  const payload = await encodeLab(checked.lab);
+  const url = `${location.origin}${location.pathname}#lab=${payload}`;
+  return { url, verdict: shareVerdict(url) };
+}
+
+/** The lab as a file's text (pretty JSON), and a name for the file. */
+export function labFile(): { name: string; text: string } {
+  const lab = state().currentLab();
+  const base = displayName(lab).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'lab';
+  return { name: `${base}.dnp.json`, text: `${JSON.stringify(lab, null, 1)}\n` };
+}
+
+/** Opens a lab file's text as a new saved lab, or says why not. */
+export function openFile(text: string): boolean {
+  const r = labFromJson(text);
+  if (!r.ok) {
+    error(`This file cannot be opened. ${r.error} Your current lab is unchanged.`);
+    return false;
+  }
+  return openAsNew(r.lab);
+}
+
+export function savedLabs(): SavedLab[] {
+  return listLabs();
+}
+
+export function openSaved(id: string): boolean {
+  if (id === state().labId) return true;
+  const r = readLab(id);
+  if (!r.ok) {
+    error(r.error);
+    return false;
+  }
+  saveNow();
+  if (!state().openLab(r.lab, { id })) return false;
+  setCurrentLabId(id);
+  return true;
+}
+
+/** Starts an empty lab (the current one stays in the list). */
+export function newLab(hosts?: string[]): boolean {
+  return openAsNew({ v: 1, hosts: hosts ?? ['docker-node1'], log: [] });
+}
+
+export function rename(id: string, name: string): boolean {
+  if (id === state().labId) {
+    state().setLabName(name.trim().slice(0, 120));
+    return saveNow();
+  }
+  return renameLab(id, name);
+}
+
+export function duplicate(id: string): string | null {
+  if (id === state().labId) saveNow();
+  return duplicateLab(id);
+}
+
+/** Deletes a saved lab, with Undo in the notice. Deleting the open lab starts a new one. */
+export function remove(id: string): boolean {
+  if (id === state().labId) saveNow();
+  const name = listLabs().find((l) => l.id === id)?.name ?? 'the lab';
+  if (!deleteLab(id)) return false;
+  if (id === state().labId) state().openLab({ v: 1, hosts: ['docker-node1'], log: [] }, { id: newLabId() });
+  info(`Deleted "${name}".`, {
+    label: 'Undo',
+    run: () => {
+      const back = restoreLab();
+      if (back) openSaved(back);
+    },
+  });
+  return true;
+}
