@@ -64,7 +64,7 @@ export function linesToEntries(lab: Pick<GuidedLab, 'hosts'>, lines: readonly st
 
 /** The lab a guided lab starts from: its machines, with its setup lines already in the log. */
 export function guidedLabStart(lab: GuidedLab): Lab {
-  return { v: LAB_VERSION, name: lab.title.en, hosts: [...lab.hosts], log: linesToEntries(lab, lab.setup ?? []) };
+  return { v: LAB_VERSION, name: lab.title.en.replace(/`/g, ''), hosts: [...lab.hosts], log: linesToEntries(lab, lab.setup ?? []) };
 }
 
 export interface Evaluation {
