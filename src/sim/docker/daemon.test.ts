@@ -142,6 +142,19 @@ docker run -d --name d1 busybox sleep 3600`);
     expect(docker0.addrs.map((a) => `${formatIp4(a.addr)}/${a.prefix}`)).toEqual(['192.168.1.5/24']);
   });
 
+  it('a container of the default bridge starts again after a restart, on the new bridge network', () => {
+    // moby's getNetworkID looks predefined networks up by name: the bridge's id changes on restart.
+    const { world, steps } = run(`docker run -d --name d1 busybox sleep 3600
+echo '{"bip": "192.168.1.5/24"}' > /etc/docker/daemon.json
+systemctl restart docker
+docker start d1`);
+    expect(steps.map((s) => s.exitCode)).toEqual([0, 0, 0, 0]);
+    expect(steps[3]!.output).toBe('d1\n');
+    const c = ctr(world, 'd1');
+    const eth0 = Object.values(world.ifaces).find((i) => i.ns === c.ns && i.name === 'eth0')!;
+    expect(formatIp4(eth0.addrs[0]!.addr)).toBe('192.168.1.1');
+  });
+
   it('a bad file or a default-gateway outside bip fails the restart; the daemon stays down', () => {
     const bad = run(`echo '{"bip": "192.168.1.5/24",}' > /etc/docker/daemon.json
 systemctl restart docker

@@ -152,7 +152,11 @@ export function startDaemon(world: World, host: Host, docker0Mac?: string): void
     };
   }
   const mtu = cfg.mtu ?? 1500;
-  for (const old of Object.values(d.networks).filter((x) => x.name === 'bridge')) delete d.networks[old.id];
+  const oldBridges = new Set<string>();
+  for (const old of Object.values(d.networks).filter((x) => x.name === 'bridge')) {
+    oldBridges.add(old.id);
+    delete d.networks[old.id];
+  }
   // Checked on a real 20.10: a start with default-address-pools deletes docker0 and makes it anew
   // (a new ifindex and MAC); bip, mtu, fixed-cidr or icc alone keep it.
   let bridgeMac = docker0?.mac ?? docker0Mac ?? '02:42:ac:11:00:01';
@@ -178,6 +182,12 @@ export function startDaemon(world: World, host: Host, docker0Mac?: string): void
     mtu, allocated: [gateway],
   };
   d.networks[id] = n;
+  // The default bridge has a new id on every start; moby finds a container's predefined networks by
+  // name (getNetworkID: "otherwise restart may cause issues"), so its containers start on it again.
+  for (const cid of d.containerOrder) {
+    const c = d.containers[cid]!;
+    if (c.wanted.some((w) => oldBridges.has(w.network))) c.wanted = c.wanted.map((w) => (oldBridges.has(w.network) ? { ...w, network: id } : w));
+  }
   makeBridge(world, host, n, bridgeMac);
   // Other bridge networks come back with their rules.
   for (const u of Object.values(d.networks)) {
