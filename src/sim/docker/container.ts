@@ -196,7 +196,9 @@ export function joinEndpoint(
     delete i.txqlen;
     i.mtu = net.mtu;
   }
-  const mac = c.macAddress ?? macFromIp(ip);
+  // --mac-address is for the NetworkMode network only (20.10 BuildCreateEndpointOptions; a real dump shows it).
+  const primary = c.networkMode === net.name || (c.networkMode === 'default' && net.name === 'bridge');
+  const mac = (primary ? c.macAddress : undefined) ?? macFromIp(ip);
   ctrEnd.mac = mac;
   setMaster(world, hostEnd, world.ifaces[net.bridge!]!);
   setLinkUp(world, hostEnd);
