@@ -9,6 +9,7 @@ export { createDefaultWorld } from './lab/default-world';
 export { execute, type ExecResult, type ExecOptions } from './shell/execute';
 export type { Session } from './shell/context';
 export { promptOf } from './shell/prompt';
+export { shellQuote } from './shell/quote';
 export { commandNames } from './shell/registry';
 export { formatIp4, formatCidr, parseIp4 } from './net/ip4';
 export { hasCarrier, operState } from './net/link';

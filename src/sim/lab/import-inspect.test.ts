@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../shell/tokenize';
-import { IMPORT_LIMITS, importInspect, shellQuote } from './import-inspect';
+import { IMPORT_LIMITS, importInspect } from './import-inspect';
+import { shellQuote } from '../shell/quote';
 import { replay, runLine, type Lab, type Replay } from './lab';
 
 /** The real dump (Docker 20.10.24, recorded with shared/tools/real-docker.sh): `$ cmd` lines, then JSON. */

@@ -21,6 +21,7 @@ import type { Container, DockerNetwork, DockerState } from '../docker/types';
 import { formatIp4, networkOf, parseIp4, parsePrefix } from '../net/ip4';
 import type { World } from '../net/types';
 import { findHostByName } from '../net/world';
+import { shellQuote } from '../shell/quote';
 import { createLabWorld, LAB_VERSION, runLine, type Lab, type LabEntry, type LineResult, type Shell } from './lab';
 
 export type ImportResult = { ok: true; lab: Lab; report: string[] } | { ok: false; error: string };
@@ -40,11 +41,6 @@ const KEEP_ALIVE = ['sleep', 'infinity'];
 // ---------------------------------------------------------------------------------------------
 // Shell quoting
 
-/** One argument for a POSIX shell (and the playground's tokenizer): bare when safe, else '…'. */
-export function shellQuote(s: string): string {
-  if (/^[A-Za-z0-9_./:=@%+,-]+$/.test(s)) return s;
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
 const line = (words: string[]) => words.map(shellQuote).join(' ');
 

@@ -3,10 +3,10 @@
  * `execute` so a line the simulator rejects (a wrong flag, a stale name) fails here.
  */
 import { describe, expect, it } from 'vitest';
-import { createDefaultWorld, execute, type World } from '../../sim';
+import { createDefaultWorld, execute, shellQuote, type World } from '../../sim';
 import {
   connectCommand, dropCommands, freshName, freshVethPair, publishCommands,
-  shellQuote, targetOf, unplugCommand, type Gesture, type PaletteItem,
+  targetOf, unplugCommand, type Gesture, type PaletteItem,
 } from './commands';
 import { contextMenu, type MenuItem } from './menus';
 

@@ -11,7 +11,7 @@
  * - targets are read from the World by the node id alone (`host:`, `ns:`, `if:`, `ctr:`, `pub:`),
  *   so they never depend on what else a graph node carries.
  */
-import type { Host, HostId, Iface, IfaceId, NsId, World } from '../../sim';
+import { shellQuote, type Host, type HostId, type Iface, type IfaceId, type NsId, type World } from '../../sim';
 
 type DockerState = NonNullable<Host['docker']>;
 export type ContainerRecord = DockerState['containers'][string];
@@ -237,11 +237,6 @@ export function unplugCommand(world: World, ifaceNode: string): Gesture | undefi
   return { host: t.host, lines: [`${ipIn(world, port.ns)} link set dev ${port.name} nomaster`], at: ifaceNode };
 }
 
-/** How a command word is quoted so the shell reads it back as one word. */
-export function shellQuote(word: string): string {
-  if (word !== '' && /^[\w@%+=:,./-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 function portSpecText(p: ContainerRecord['portSpecs'][number]): string {
   const proto = p.proto === 'tcp' ? '' : `/${p.proto}`;
