@@ -30,7 +30,7 @@ test('shortcuts: ? opens the help, T switches the theme, P starts a ping pick, E
   const errors = collectErrors(page);
   await open(page);
   // Shortcuts do not fire while typing in the terminal: focus the page body first.
-  await page.getByTestId('topbar').click({ position: { x: 400, y: 10 } });
+  await page.getByTestId('world-summary').click();
 
   await page.keyboard.press('?');
   const help = page.getByTestId('help-overlay');
@@ -51,7 +51,7 @@ test('shortcuts: ? opens the help, T switches the theme, P starts a ping pick, E
   await page.reload();
   await expect.poll(theme).toBe(chosen);
 
-  await page.getByTestId('topbar').click({ position: { x: 400, y: 10 } });
+  await page.getByTestId('world-summary').click();
   await page.keyboard.press('p');
   await expect(page.getByTestId('probe-hint')).toContainText('source');
   await page.keyboard.press('Escape');

@@ -23,6 +23,11 @@ const state = usePlayground.getState;
 const info = (text: string, action?: { label: string; run: () => void }) =>
   state().setNotice({ kind: 'info', text, ...(action ? { action } : {}) });
 const error = (text: string) => state().setNotice({ kind: 'error', text });
+/** Tells views of the saved-labs list that it changed. */
+const listChanged = <T,>(result: T): T => {
+  usePlayground.setState((s) => ({ savedVersion: s.savedVersion + 1 }));
+  return result;
+};
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 let warnedStorage = false;
@@ -164,25 +169,27 @@ export function rename(id: string, name: string): boolean {
     state().setLabName(name.trim().slice(0, 120));
     return saveNow();
   }
-  return renameLab(id, name);
+  return listChanged(renameLab(id, name));
 }
 
 export function duplicate(id: string): string | null {
   if (id === state().labId) saveNow();
-  return duplicateLab(id);
+  return listChanged(duplicateLab(id));
 }
 
 /** Deletes a saved lab, with Undo in the notice. Deleting the open lab starts a new one. */
 export function remove(id: string): boolean {
-  if (id === state().labId) saveNow();
+  const wasOpen = id === state().labId;
+  if (wasOpen) saveNow();
   const name = listLabs().find((l) => l.id === id)?.name ?? 'the lab';
-  if (!deleteLab(id)) return false;
-  if (id === state().labId) state().openLab({ v: 1, hosts: ['docker-node1'], log: [] }, { id: newLabId() });
+  if (!listChanged(deleteLab(id))) return false;
+  if (wasOpen) state().openLab({ v: 1, hosts: ['docker-node1'], log: [] }, { id: newLabId() });
   info(`Deleted "${name}".`, {
     label: 'Undo',
     run: () => {
-      const back = restoreLab();
-      if (back) openSaved(back);
+      const back = listChanged(restoreLab());
+      // The lab comes back to the list; it opens again only if it was the one open.
+      if (back && wasOpen) openSaved(back);
     },
   });
   return true;

@@ -10,6 +10,7 @@ import { HelpOverlay } from './layout/HelpOverlay';
 import { useShortcuts } from './layout/shortcuts';
 import { Splitter } from './layout/Splitter';
 import { TopBar } from './layout/TopBar';
+import { useLabsUi } from './labs/labs-ui';
 import { ProbeControls } from './trace/ProbeControls';
 import { Palette } from './palette/Palette';
 import { TerminalPane } from './terminal/TerminalPane';
@@ -18,7 +19,11 @@ import { TerminalPane } from './terminal/TerminalPane';
 const Inspector = lazy(() => import('./inspector/Inspector').then((m) => ({ default: m.Inspector })));
 // Menus, dialogs and the canvas' drag handlers: mounted once here, so they work with the palette hidden.
 const GestureLayer = lazy(() => import('./gestures/GestureLayer').then((m) => ({ default: m.GestureLayer })));
+const GuidePanel = lazy(() => import('./guide/GuidePanel').then((m) => ({ default: m.GuidePanel })));
+const GuideGallery = lazy(() => import('./guide/GuideGallery').then((m) => ({ default: m.GuideGallery })));
 const TracePanel = lazy(() => import('./trace/TracePanel').then((m) => ({ default: m.TracePanel })));
+// Saved labs, export and import: loaded when the dialog first opens.
+const LabsDialog = lazy(() => import('./labs/LabsDialog'));
 
 /** A collapsed pane: a thin rail with a button that opens it again. */
 function Rail({ panel, label, side }: { panel: PanelName; label: string; side: 'left' | 'right' | 'bottom' }) {
@@ -50,6 +55,9 @@ export function App() {
   const theme = usePlayground((s) => s.theme);
   const collapsed = usePlayground((s) => s.collapsed);
   const hasTrace = usePlayground((s) => s.playback !== null);
+  const guiding = usePlayground((s) => s.guideId !== null);
+  const galleryOpen = usePlayground((s) => s.galleryOpen);
+  const labsOpen = useLabsUi((s) => s.dialog !== null);
   const [dockHeight, setDockHeight] = useState(250);
   const [paletteWidth, setPaletteWidth] = useState(188);
   const [inspectorWidth, setInspectorWidth] = useState(360);
@@ -83,7 +91,12 @@ export function App() {
         )}
         <div className="graph-slot">
           <GraphView />
-          <EmptyState />
+          {!guiding && <EmptyState />}
+          {guiding && (
+            <Suspense fallback={null}>
+              <GuidePanel />
+            </Suspense>
+          )}
         </div>
         {collapsed.inspector ? (
           <Rail panel="inspector" label="Inspector" side="right" />
@@ -117,6 +130,16 @@ export function App() {
         </>
       )}
       <HelpOverlay />
+      {galleryOpen && (
+        <Suspense fallback={null}>
+          <GuideGallery />
+        </Suspense>
+      )}
+      {labsOpen && (
+        <Suspense fallback={null}>
+          <LabsDialog />
+        </Suspense>
+      )}
       <Suspense fallback={null}>
         <GestureLayer />
       </Suspense>

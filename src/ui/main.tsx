@@ -25,4 +25,6 @@ startTransition(() =>
 // lab machinery (codec, validation, storage) loads in a chunk of its own, off the first paint.
 void afterFirstPaint()
   .then(() => import('../store/labs'))
-  .then((m) => m.startLabs());
+  .then((m) => m.startLabs())
+  .then(() => import('./guide/links'))
+  .then((m) => m.startGuides());

@@ -28,6 +28,8 @@ export interface LabSlice {
   layout: Record<string, Position>;
   /** Undone lines, the most recent group last; cleared by any new line. */
   redoStack: LogEntry[][];
+  /** Bumped whenever the list of saved labs changes (store/labs.ts), for views of it. */
+  savedVersion: number;
   /** The lab to start with is open (a shared link, or the one open last): typing may begin. */
   labReady: boolean;
   /** Bumped whenever the World is replaced (a lab opened, undo): incremental views start over. */
@@ -161,6 +163,7 @@ export const createLabSlice: StateCreator<PlaygroundState, [], [], LabSlice> = (
     redoStack: [],
     labEpoch: 0,
     labReady: false,
+    savedVersion: 0,
     currentLab: () => {
       const { hosts, log, labName, captureLayout } = get();
       const layout = captureLayout ? captureLayout() : get().layout;

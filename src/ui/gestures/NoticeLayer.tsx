@@ -2,7 +2,7 @@
  * Shows `ui.notice` in place: a gesture's error with the tool's own text, in a callout under the
  * graph node it is about (it follows pans and zooms), or at the top of the canvas when that node
  * is not drawn. Errors stay until closed (×, Esc) or the next gesture; info notices fade after a
- * few seconds.
+ * few seconds, longer when they offer an action (the Undo of a deleted lab).
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
@@ -10,6 +10,7 @@ import type { Core, NodeSingular } from 'cytoscape';
 import { usePlayground } from '../../store';
 
 const INFO_MS = 6000;
+const ACTION_MS = 12000;
 
 /** The drawn node for a notice's `at`: `ctr:<id>` falls back to the box of that container. */
 function nodeFor(cy: Core, at: string | undefined): NodeSingular | undefined {
@@ -56,7 +57,7 @@ export function NoticeLayer({ cy, portal }: { cy: Core; portal: Element }) {
       if (e.key === 'Escape') setNotice(null);
     };
     document.addEventListener('keydown', onKey);
-    const timer = notice.kind === 'info' ? window.setTimeout(() => setNotice(null), INFO_MS) : undefined;
+    const timer = notice.kind === 'info' ? window.setTimeout(() => setNotice(null), notice.action ? ACTION_MS : INFO_MS) : undefined;
     return () => {
       cy.off('viewport resize', measure);
       cy.off('position add remove', 'node', measure);
@@ -87,6 +88,20 @@ export function NoticeLayer({ cy, portal }: { cy: Core; portal: Element }) {
       data-at={notice.at}
     >
       <pre className="notice-text">{notice.text}</pre>
+      {notice.action && (
+        <button
+          type="button"
+          className="notice-action"
+          onClick={() => {
+            const run = notice.action!.run;
+            setNotice(null);
+            run();
+          }}
+          data-testid="notice-action"
+        >
+          {notice.action.label}
+        </button>
+      )}
       <button type="button" className="notice-close" onClick={() => setNotice(null)} aria-label="Dismiss" data-testid="notice-close">
         ×
       </button>

@@ -63,6 +63,10 @@ export function HelpOverlay() {
             </tr>
           </tbody>
         </table>
+        <p className="help-note help-note-labs">
+          Your lab saves itself in this browser as you work; <b>Labs</b> lists the saved ones and exports a lab to real Docker, and{' '}
+          <b>Share</b> copies a link that carries the whole lab.
+        </p>
         <p className="help-note">
           Every gesture runs the shell command it stands for, and the terminal shows it: drag, right-click and click-to-ping are ways to type.
           The simulation follows Docker Engine 20.10, iproute2 and busybox on a CentOS 7 VM.

@@ -4,17 +4,31 @@
  */
 import { useEffect } from 'react';
 import { usePlayground } from '../../store';
+import { useLabsUi } from '../labs/labs-ui';
 import { exportPng, fitGraph } from './graph-actions';
 
 export interface Shortcut {
   keys: string;
   what: string;
   /** Matches a keydown (no modifier unless stated). */
-  match: (e: KeyboardEvent) => boolean;
+  match: (e: Keys) => boolean;
   run: () => void;
 }
 
-const plain = (key: string) => (e: KeyboardEvent) => e.key === key && !e.ctrlKey && !e.metaKey && !e.altKey;
+type Keys = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>;
+
+const plain = (key: string) => (e: Keys) => e.key === key && !e.ctrlKey && !e.metaKey && !e.altKey;
+
+/** macOS names the modifier Cmd; elsewhere it is Ctrl. Either works everywhere. */
+export const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent || '');
+export const MOD = IS_MAC ? '⌘' : 'Ctrl';
+
+/** Ctrl (or Cmd) with `key` (case-insensitive: Shift makes it a capital), Shift as `shift` says. */
+const withMod = (key: string, shift: boolean) => (e: Keys) =>
+  (e.ctrlKey || e.metaKey) && !e.altKey && e.shiftKey === shift && e.key.toLowerCase() === key;
+
+export const isUndoKey = withMod('z', false);
+export const isRedoKey = (e: Keys): boolean => withMod('z', true)(e) || withMod('y', false)(e);
 
 export const SHORTCUTS: Shortcut[] = [
   { keys: '?', what: 'Show or hide this help', match: plain('?'), run: () => usePlayground.getState().setHelpOpen(!usePlayground.getState().helpOpen) },
@@ -31,6 +45,9 @@ export const SHORTCUTS: Shortcut[] = [
       else s.select(null);
     },
   },
+  { keys: `${MOD}+Z`, what: 'Undo the last command (a gesture\'s commands together)', match: isUndoKey, run: () => usePlayground.getState().undo() },
+  { keys: `${MOD}+Shift+Z`, what: `Redo what was undone (also ${MOD}+Y)`, match: isRedoKey, run: () => usePlayground.getState().redo() },
+  { keys: 'L', what: 'Open the labs: saved labs, export, import', match: plain('l'), run: () => useLabsUi.getState().openDialog('saved') },
   { keys: 'F', what: 'Fit the graph to the view', match: plain('f'), run: () => fitGraph() },
   {
     keys: 'T',

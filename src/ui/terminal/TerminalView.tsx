@@ -8,6 +8,14 @@ import { usePlayground, type TerminalId } from '../../store';
 import { afterFirstPaint, loadShell } from '../../store/shell';
 import type { ShellView } from './shell-view';
 
+/** Tabs that have had a screen, and those whose screen had the focus when it was replaced. */
+const seen = new Set<TerminalId>();
+const hadFocus = new Set<TerminalId>();
+
+/**
+ * A tab's first screen takes the focus when its tab is active; a screen drawn anew (a lab opened,
+ * undo) only when the one it replaces had it, so Ctrl+Z then Ctrl+Shift+Z stay with the page.
+ */
 export function TerminalView({ id, active }: { id: TerminalId; active: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
   const view = useRef<ShellView | null>(null);
@@ -31,10 +39,15 @@ export function TerminalView({ id, active }: { id: TerminalId; active: boolean }
         const el = ref.current;
         if (disposed || !el) return;
         view.current = mountShell(el, id);
-        if (usePlayground.getState().activeTerminal === id) view.current.focus();
+        const focus = !seen.has(id) || hadFocus.has(id);
+        seen.add(id);
+        hadFocus.delete(id);
+        if (focus && usePlayground.getState().activeTerminal === id) view.current.focus();
       });
+    const el = ref.current;
     return () => {
       disposed = true;
+      if (view.current && el?.contains(document.activeElement)) hadFocus.add(id);
       view.current?.dispose();
       view.current = null;
     };
