@@ -4,18 +4,31 @@
  *   export-linux FILE --prefix P   print a bash script building the lab in real namespaces
  *   reach FILE --json              print ping verdicts between every namespace and address
  *   reach FILE --tcp [--json]      print TCP connect verdicts (open, refused, none) on listening ports
+ *   export-docker FILE             print the lab as a bash script of real docker/ip commands
+ *   export-compose FILE            print the lab as a compose.yaml (what it leaves out on stderr)
+ *   link FILE                      print the lab's share-link fragment (`lab=1.…`)
+ *   import-inspect FILE            print the lab script that rebuilds the host of a docker inspect dump
  */
 import { readFileSync } from 'node:fs';
 import { runScript } from '../sim/lab/script';
+import { labFromScript } from '../sim/lab/lab';
+import { labFragment } from '../sim/lab/codec';
+import { exportCompose } from '../sim/lab/export-compose';
+import { exportDockerScript } from '../sim/lab/export-docker';
+import { importInspect } from '../sim/lab/import-inspect';
 import { exportLinux } from './export-linux';
 import { reach, tcpReachWorld } from './reach';
 
 const USAGE = `usage: cli run FILE [--json]
        cli export-linux FILE --prefix P
        cli reach FILE [--json] [--tcp]
+       cli export-docker FILE
+       cli export-compose FILE
+       cli link FILE
+       cli import-inspect FILE
 `;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [verb, file, ...rest] = argv;
   if (!verb || !file) {
     process.stderr.write(USAGE);
@@ -62,10 +75,38 @@ function main(argv: string[]): number {
       else for (const v of verdicts) process.stdout.write(`${v.from} -> ${v.to}: ${v.ok ? 'ok' : 'no'}\n`);
       return 0;
     }
+    case 'export-docker':
+      process.stdout.write(exportDockerScript(labFromScript(text)));
+      return 0;
+    case 'export-compose': {
+      const { yaml, leftOut } = exportCompose(labFromScript(text));
+      process.stdout.write(yaml);
+      for (const l of leftOut) process.stderr.write(`left out: ${l}\n`);
+      return 0;
+    }
+    case 'link':
+      process.stdout.write(`${await labFragment(labFromScript(text))}\n`);
+      return 0;
+    case 'import-inspect': {
+      const r = importInspect(text);
+      if (!r.ok) {
+        process.stderr.write(`cli: ${r.error}\n`);
+        return 1;
+      }
+      let host = '';
+      for (const e of r.lab.log) {
+        // A lab script: a prompt where the machine changes, here-documents for file bodies.
+        if (e.h !== host && r.lab.hosts.length > 1) process.stdout.write(`[root@${e.h} ~]# `);
+        host = e.h;
+        process.stdout.write(e.i !== undefined ? `${e.c} <<'EOF'\n${e.i}EOF\n` : `${e.c}\n`);
+      }
+      for (const l of r.report) process.stderr.write(`note: ${l}\n`);
+      return 0;
+    }
     default:
       process.stderr.write(USAGE);
       return 2;
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));
