@@ -27,6 +27,7 @@ import { parseFlags, type FlagSpec } from '../shell/commands/docker/flags';
 import { RUN_FLAGS } from '../shell/commands/docker/run';
 import type { Session } from '../shell/context';
 import { splitCommands, tokenize, type SimpleCommand } from '../shell/tokenize';
+import { shellQuote } from '../shell/quote';
 import type { DockerState } from '../docker/types';
 import type { World } from '../net/types';
 import { createLabWorld, replay, type Lab, type Replay } from './lab';
@@ -210,12 +211,8 @@ function parseLine(line: string): SimpleCommand[] | undefined {
 const SUBST = /\$\(([^()]*)\)|`([^`]*)`/g;
 const HAS_SUBST = /\$\(|`/;
 
-/** A word for bash: bare when it has no special character, else single-quoted. */
-export function shq(s: string): string {
-  return /^[A-Za-z0-9_.,:/@%+=^-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
-function render(cmds: SimpleCommand[], word: (w: string) => string = shq): string {
+function render(cmds: SimpleCommand[], word: (w: string) => string = shellQuote): string {
   return cmds
     .map((c, k) => (k ? ` ${c.join} ` : '') + c.argv.map((a) => (a === '>' || a === '>>' ? a : word(a))).join(' '))
     .join('')
@@ -242,7 +239,7 @@ function requote(line: string): string | undefined {
     const m = /^@@SUBST(\d+)@@$/.exec(w);
     if (m) return subs[Number(m[1])]!;
     if (w.includes('@@SUBST')) ok = false;
-    return shq(w);
+    return shellQuote(w);
   });
   return ok ? out : undefined;
 }
@@ -403,7 +400,7 @@ export function realLines(lab: Pick<Lab, 'hosts' | 'log'>, done?: Replay & { ini
     if (enters && !r.sessionAfter!.main) return; // `docker exec -it c sh`, `ip netns exec ns bash`
     if (r.session && r.sessionAfter === null && cmds.length === 1 && ['exit', 'logout'].includes(cmds[0]!.argv[0]!)) {
       const c = r.session.container !== undefined ? d?.containers[r.session.container] : undefined;
-      if (r.session.main && c) push(`docker stop ${shq(c.name)}`, 'docker', undefined);
+      if (r.session.main && c) push(`docker stop ${shellQuote(c.name)}`, 'docker', undefined);
       return;
     }
     if (r.exitCode !== 0 && substance(before) === substance(r.world)) return;
@@ -414,14 +411,14 @@ export function realLines(lab: Pick<Lab, 'hosts' | 'log'>, done?: Replay & { ini
       const c = d?.containers[s.container];
       if (!c || HAS_SUBST.test(e.c)) return;
       const simple = cmds.length === 1 && !cmds[0]!.argv.some((a) => a.startsWith('>')) && e.i === undefined;
-      push(simple ? `docker exec ${shq(c.name)} ${render(cmds)}` : `docker exec ${e.i !== undefined ? '-i ' : ''}${shq(c.name)} sh -c ${shq(render(cmds))}`, 'container');
+      push(simple ? `docker exec ${shellQuote(c.name)} ${render(cmds)}` : `docker exec ${e.i !== undefined ? '-i ' : ''}${shellQuote(c.name)} sh -c ${shellQuote(render(cmds))}`, 'container');
       return;
     }
     if (s?.ns !== undefined) {
       const name = Object.entries(host.netns).find(([, id]) => id === s.ns)?.[0];
       if (name === undefined || HAS_SUBST.test(e.c)) return;
       const simple = cmds.length === 1 && !cmds[0]!.argv.some((a) => a.startsWith('>'));
-      push(simple ? `ip netns exec ${shq(name)} ${render(cmds)}` : `ip netns exec ${shq(name)} bash -c ${shq(render(cmds))}`, 'netns');
+      push(simple ? `ip netns exec ${shellQuote(name)} ${render(cmds)}` : `ip netns exec ${shellQuote(name)} bash -c ${shellQuote(render(cmds))}`, 'netns');
       return;
     }
     // On the host. Which containers did the line create with a name drawn at random?
@@ -463,19 +460,19 @@ export function exportDockerScript(lab: Pick<Lab, 'hosts' | 'log' | 'name'>): st
     'set -e',
   ];
   if (multi) {
-    const list = hosts.map(shq).join('|');
+    const list = hosts.map(shellQuote).join('|');
     sh.push(
       '',
       `# A lab of ${hosts.length} machines: run this script on each, naming its part (default: this machine's hostname),`,
       `# e.g. \`bash lab.sh ${oneLine(hosts[0]!)}\` on the first.`,
       'node=${1:-$(hostname)}',
-      `case $node in ${list}) ;; *) echo "usage: $0" ${shq(hosts.join('|'))} >&2; exit 2;; esac`,
+      `case $node in ${list}) ;; *) echo "usage: $0" ${shellQuote(hosts.join('|'))} >&2; exit 2;; esac`,
     );
   }
   if (lines.length === 0) sh.push('', '# (the lab changes nothing)');
   for (const h of hosts) {
     sh.push('', `# on ${oneLine(h)}`);
-    if (multi) sh.push(`if [ "$node" = ${shq(h)} ]; then`);
+    if (multi) sh.push(`if [ "$node" = ${shellQuote(h)} ]; then`);
     for (const l of lines) if (l.host === h) sh.push(formatLine(l));
     if (multi) sh.push('fi');
   }
