@@ -1,16 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { usePlayground } from '../../store';
 import { guideOfLab, startGuides } from './links';
+import { MemoryStorage } from '../../store/memory-storage.test-util';
 
-class MemoryStorage {
-  map = new Map<string, string>();
-  getItem(k: string) {
-    return this.map.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.map.set(k, String(v));
-  }
-}
 
 const initial = usePlayground.getState();
 const state = usePlayground.getState;

@@ -3,29 +3,8 @@ import { GUIDED_LABS } from '../../sim/lab/guided';
 import { usePlayground } from '../../store';
 import { loadShell } from '../../store/shell';
 import { checkLog, findGuide, guideFromHash, guideIdFromHash, hintsOf, progressOf, runHint, startGuide } from './start';
+import { MemoryStorage } from '../../store/memory-storage.test-util';
 
-/** localStorage as a Map (the saved-labs list writes to it when a guided lab starts). */
-class MemoryStorage implements Storage {
-  map = new Map<string, string>();
-  get length() {
-    return this.map.size;
-  }
-  clear() {
-    this.map.clear();
-  }
-  getItem(k: string) {
-    return this.map.get(k) ?? null;
-  }
-  key(i: number) {
-    return [...this.map.keys()][i] ?? null;
-  }
-  removeItem(k: string) {
-    this.map.delete(k);
-  }
-  setItem(k: string, v: string) {
-    this.map.set(k, String(v));
-  }
-}
 
 const initial = usePlayground.getState();
 const state = usePlayground.getState;
