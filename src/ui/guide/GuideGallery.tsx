@@ -3,29 +3,13 @@
  * summary, seeds, steps) and a Start button. Keyboard: focus starts on the first Start, Tab stays
  * inside, Esc closes and gives the focus back to where it was.
  */
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef } from 'react';
+import { trapTab } from '../layout/use-modal';
 import { usePlayground } from '../../store';
 import { focusRequest, useGuideCore } from './core';
 import { LangToggle, RichText } from './parts';
 import { plainText, stringsFor } from './text';
 import './guide.css';
-
-const FOCUSABLE = 'button:not([disabled]), [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
-
-/** Keeps Tab and Shift+Tab inside the dialog. */
-function trapTab(e: KeyboardEvent<HTMLElement>): void {
-  const items = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)];
-  const first = items[0];
-  const last = items[items.length - 1];
-  if (!first || !last) return;
-  if (e.shiftKey && document.activeElement === first) {
-    e.preventDefault();
-    last.focus();
-  } else if (!e.shiftKey && document.activeElement === last) {
-    e.preventDefault();
-    first.focus();
-  }
-}
 
 export function GuideGallery() {
   const open = usePlayground((s) => s.galleryOpen);
@@ -76,7 +60,7 @@ function Gallery() {
           // The page's one-key shortcuts (P, T, ...) do not fire behind a modal dialog.
           e.stopPropagation();
           if (e.key === 'Escape') close();
-          else if (e.key === 'Tab') trapTab(e);
+          else if (e.key === 'Tab') trapTab(e.currentTarget, e);
         }}
       >
         <header className="guide-gallery-head">

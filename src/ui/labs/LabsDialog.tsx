@@ -11,7 +11,7 @@ import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
 import { useLabsUi, type LabsTab } from './labs-ui';
 import { SavedLabs } from './SavedLabs';
-import { useModal } from './use-modal';
+import { useModal } from '../layout/use-modal';
 import './labs.css';
 
 const TABS: { id: LabsTab; label: string }[] = [

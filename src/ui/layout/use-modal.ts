@@ -43,23 +43,27 @@ export function useModal(ref: RefObject<HTMLElement | null>, onClose: () => void
         return;
       }
       const root = ref.current;
-      if (e.key !== 'Tab' || !root) return;
-      const all = focusables(root);
-      const first = all[0];
-      const last = all[all.length - 1];
-      if (!first || !last) {
-        e.preventDefault();
-        return;
-      }
-      const at = document.activeElement;
-      if (e.shiftKey && (at === first || at === root || !root.contains(at))) {
-        e.preventDefault();
-        last.focus();
-      } else if (!e.shiftKey && (at === last || !root.contains(at))) {
-        e.preventDefault();
-        first.focus();
-      }
+      if (e.key === 'Tab' && root) trapTab(root, e);
     },
     [ref, onClose],
   );
+}
+
+/** Keeps Tab and Shift+Tab inside `root` (a modal dialog). */
+export function trapTab(root: HTMLElement, e: KeyboardEvent): void {
+  const all = focusables(root);
+  const first = all[0];
+  const last = all[all.length - 1];
+  if (!first || !last) {
+    e.preventDefault();
+    return;
+  }
+  const at = document.activeElement;
+  if (e.shiftKey && (at === first || at === root || !root.contains(at))) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && (at === last || !root.contains(at))) {
+    e.preventDefault();
+    first.focus();
+  }
 }
