@@ -9,6 +9,7 @@ import { MOD } from '../layout/shortcuts';
 import { useLabsUi } from './labs-ui';
 import { describeLines, lastGroup } from './history-label';
 import './labs-bar.css';
+import { Icon } from '../layout/Icon';
 
 const SharePopover = lazy(() => import('./SharePopover'));
 
@@ -17,13 +18,6 @@ const REDO = 'm15 14 5-5-5-5M20 9H9a5 5 0 0 0 0 10h3';
 const SHARE = 'M4 13v6a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-6M16 7l-4-4-4 4M12 3v12';
 const FOLDER = 'M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z';
 
-function Icon({ d }: { d: string }) {
-  return (
-    <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" className="icon">
-      <path d={d} />
-    </svg>
-  );
-}
 
 export function UndoRedo() {
   const canUndo = usePlayground(selectCanUndo);

@@ -7,6 +7,7 @@ import { selectWorld, usePlayground } from '../../store';
 import type { World } from '../../sim';
 import { LabName, LabsButton, ShareButton, UndoRedo } from '../labs/LabControls';
 import { exportPng, fitGraph } from './graph-actions';
+import { Icon } from './Icon';
 
 function summarize(world: World): string {
   const containers = world.hostOrder.reduce((n, id) => n + Object.keys(world.hosts[id]?.docker?.containers ?? {}).length, 0);
@@ -18,13 +19,6 @@ function summarize(world: World): string {
   return [plural(hosts, 'host'), plural(containers, 'container'), plural(networks, 'network'), ...(spaces > 0 ? [plural(spaces, 'namespace')] : [])].join(' · ');
 }
 
-function Icon({ d }: { d: string }) {
-  return (
-    <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" className="icon">
-      <path d={d} />
-    </svg>
-  );
-}
 
 const SUN = 'M12 4V2m0 20v-2m8-8h2M2 12h2m13.66-5.66 1.41-1.41M4.93 19.07l1.41-1.41m0-11.32L4.93 4.93m14.14 14.14-1.41-1.41M12 7a5 5 0 1 0 0 10 5 5 0 0 0 0-10Z';
 const MOON = 'M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8Z';

@@ -15,17 +15,11 @@ import { endpointLabel } from './endpoint';
 import { PacketOverlay } from './PacketOverlay';
 import { clearProbeMarks, useProbePicking } from './useProbePicking';
 import './trace.css';
+import { Icon } from '../layout/Icon';
 
 const PING = 'M3 12h4l3-7 4 14 3-7h4';
 const CURL = 'M8 7 3 12l5 5M16 7l5 5-5 5M13.5 5l-3 14';
 
-function Icon({ d }: { d: string }) {
-  return (
-    <svg viewBox="0 0 24 24" width="15" height="15" aria-hidden="true" className="icon">
-      <path d={d} />
-    </svg>
-  );
-}
 
 /** The banner over the canvas while picking. */
 function ProbeHint() {
@@ -99,7 +93,7 @@ export function ProbeControls() {
         title="Ping: pick a source, then a target on the graph"
         data-testid="probe-ping"
       >
-        <Icon d={PING} />
+        <Icon size={15} d={PING} />
         Ping
       </button>
       <div className={`probe-curl${active('curl') ? ' is-active' : ''}`}>
@@ -111,7 +105,7 @@ export function ProbeControls() {
           title="Curl: pick a source, then a target on the graph (TCP to the port)"
           data-testid="probe-curl"
         >
-          <Icon d={CURL} />
+          <Icon size={15} d={CURL} />
           Curl
         </button>
         <label className="probe-port" title="TCP port for curl">
