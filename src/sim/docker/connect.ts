@@ -4,7 +4,7 @@
  */
 import { SimError } from '../net/errors';
 import type { Host, Ip4, World } from '../net/types';
-import { joinEndpoint, leaveEndpoint, startResolver } from './container';
+import { connectEndpoint, leaveEndpoint, startResolver } from './container';
 import { hostsLine, resolvConf } from './sandbox-files';
 import { allocateAddress, reserveAddress } from './ipam';
 import { daemonError } from './network';
@@ -39,13 +39,13 @@ export function connectNetwork(
   // A stopped container already set up for this network keeps its settings (rc 0, nothing changes).
   if (c.state !== 'running' && c.wanted.some((w) => w.network === net.id)) return undefined;
   c.wanted = c.wanted.filter((w) => w.network !== net.id);
-  c.wanted.push({ network: net.id, ...(opts.ip !== undefined ? { staticIp: opts.ip } : {}), aliases: opts.aliases });
+  c.wanted.push({ network: net.id, ...(opts.ip !== undefined ? { staticIp: opts.ip } : {}), aliases: opts.aliases, viaConnect: true });
   if (c.state !== 'running') return undefined;
   try {
     const copy = { ...net, allocated: [...net.allocated] };
     if (opts.ip !== undefined) reserveAddress(copy, opts.ip);
     const ip = opts.ip ?? allocateAddress(copy);
-    joinEndpoint(world, host, c, net, ip, opts.ip, opts.aliases);
+    connectEndpoint(world, host, c, net, ip, opts.ip, opts.aliases);
   } catch (e) {
     if (e instanceof SimError) return e.message.startsWith('Error response') ? e.message : `Error response from daemon: ${e.message}`;
     throw e;

@@ -14,7 +14,7 @@ import { SimError } from '../net/errors';
 import { broadcastOf, parseIp4 } from '../net/ip4';
 import { createVethPair, deleteLink, destroyNetns, moveToNetns, renameLink, setLinkUp, setMaster } from '../net/link';
 import { hex2, nextRandom, randomHex } from '../net/rng';
-import type { Host, Ip4, Netns, World } from '../net/types';
+import type { Host, Ip4, Netns, Socket, World } from '../net/types';
 import { createNetns, findIfaceByName, getNs } from '../net/world';
 import { programPort } from './firewall';
 import { allocateAddress, releaseAddress, reserveAddress } from './ipam';
@@ -90,7 +90,9 @@ function planStart(world: World, host: Host, c: Container): Plan {
     } else ip = allocateAddress(copy);
     plan.endpoints.push({ net, ip, ...(w.staticIp !== undefined ? { staticIp: w.staticIp } : {}), aliases: w.aliases });
   }
-  plan.ports = planPorts(d, c, plan.endpoints[0]?.net, getNs(world, host.rootNs).sockets);
+  // The ports go to the endpoint that ends up giving external connectivity (each join moves them there).
+  const gw = gatewayOf(plan.endpoints, (p) => p.net);
+  plan.ports = planPorts(d, c, gw?.net, getNs(world, host.rootNs).sockets);
   return plan;
 }
 
@@ -108,7 +110,6 @@ export function startContainer(world: World, host: Host, c: Container): void {
     }
     throw e;
   }
-  const root = getNs(world, host.rootNs);
   c.state = 'running';
   c.startedAt = world.clock;
   c.exitCode = 0;
@@ -143,16 +144,7 @@ export function startContainer(world: World, host: Host, c: Container): void {
     for (const p of plan.endpoints) joinEndpoint(world, host, c, p.net, p.ip, p.staticIp, p.aliases);
     writeFiles(host, c);
     if (c.endpoints.some((e) => !d.networks[e.network]?.predefined)) startResolver(world, ns);
-    for (const p of plan.ports) {
-      const ep = c.endpoints[0]!;
-      const m: PortMapping = { ...p, network: ep.network };
-      c.ports.push(m);
-      if (d.config.iptables) programPort(root, d.networks[ep.network]!, ep.endpoint.ip!, m, d.config, true);
-      const bind = { proto: m.proto === 'udp' ? ('udp' as const) : ('tcp' as const), addr: parseIp4(m.hostIp) ?? 0, port: m.hostPort };
-      // docker-proxy listens and forwards; without it dockerd only holds the port (portmapper reservation).
-      if (d.config.userlandProxy) root.sockets.push({ ...bind, program: 'docker-proxy', pid: 2000 + (world.seq % 30000), proxy: { addr: ep.endpoint.ip!, port: m.containerPort } });
-      else root.sockets.push({ ...bind, program: 'dockerd', pid: 1000 + (d.starts % 100), owner: c.id });
-    }
+    publishPorts(world, host, c, plan.ports);
   }
   const ns = containerNs(world, host, c)!;
   const proc = processOf(c);
@@ -216,6 +208,110 @@ export function joinEndpoint(
   return ep;
 }
 
+/**
+ * The endpoint that gives a sandbox external connectivity (libnetwork getGatewayEndpoint): the first
+ * in the sandbox's order (non-internal first, then by network name) that has a gateway, and an
+ * internal network's endpoint has none. Published ports live on it, and move with it.
+ */
+function gatewayOf<T>(items: readonly T[], netOf: (x: T) => DockerNetwork | undefined): T | undefined {
+  const ok = items.filter((x) => {
+    const n = netOf(x);
+    return n?.driver === 'bridge' && !n.internal;
+  });
+  return ok.sort((a, b) => (netOf(a)!.name < netOf(b)!.name ? -1 : 1))[0];
+}
+
+/** A running container's gateway endpoint (see gatewayOf). */
+export function gatewayEndpoint(d: DockerState, c: Container): Container['endpoints'][number] | undefined {
+  return gatewayOf(c.endpoints.filter((e) => e.endpoint.ip !== undefined), (e) => d.networks[e.network]);
+}
+
+/**
+ * Publishes the container's ports on its gateway endpoint (bridge driver ProgramExternalConnectivity):
+ * the filter/nat rules for the endpoint's address and docker-proxy (or dockerd holding the port).
+ * `planned` comes from a start's checks; otherwise the ports are allocated now (a fixed host port is
+ * kept, an ephemeral one is drawn anew), throwing the allocator's error with nothing changed.
+ */
+function publishPorts(world: World, host: Host, c: Container, planned?: Omit<PortMapping, 'network'>[]): void {
+  const d = host.docker!;
+  const root = getNs(world, host.rootNs);
+  const gw = gatewayEndpoint(d, c);
+  if (!gw) return;
+  const net = d.networks[gw.network]!;
+  const ip = gw.endpoint.ip!;
+  for (const p of planned ?? planPorts(d, c, net, root.sockets)) {
+    const m: PortMapping = { ...p, network: gw.network };
+    c.ports.push(m);
+    if (d.config.iptables) programPort(root, net, ip, m, d.config, true);
+    const bind = { proto: m.proto === 'udp' ? ('udp' as const) : ('tcp' as const), addr: parseIp4(m.hostIp) ?? 0, port: m.hostPort };
+    // docker-proxy listens and forwards; without it dockerd only holds the port (portmapper reservation).
+    if (d.config.userlandProxy) root.sockets.push({ ...bind, program: 'docker-proxy', pid: 2000 + (world.seq % 30000), proxy: { addr: ip, port: m.containerPort } });
+    else root.sockets.push({ ...bind, program: 'dockerd', pid: 1000 + (d.starts % 100), owner: c.id });
+  }
+}
+
+/** Takes the published ports down (RevokeExternalConnectivity): rules, listeners and the mappings. */
+function revokePorts(world: World, host: Host, c: Container): void {
+  const d = host.docker!;
+  const root = getNs(world, host.rootNs);
+  for (const p of c.ports) {
+    const ip = c.endpoints.find((e) => e.network === p.network)?.endpoint.ip;
+    const net = d.networks[p.network];
+    if (d.config.iptables && net && ip !== undefined) programPort(root, net, ip, p, d.config, false);
+    root.sockets = root.sockets.filter((s) => !holdsPort(c, p, s));
+  }
+  c.ports = [];
+}
+
+/** Whether a host socket is the one holding published port `p` of `c` (docker-proxy, or dockerd). */
+function holdsPort(c: Container, p: PortMapping, s: Socket): boolean {
+  if (s.port !== p.hostPort) return false;
+  const ip = c.endpoints.find((e) => e.network === p.network)?.endpoint.ip;
+  return (s.program === 'docker-proxy' && s.proxy?.addr === ip) || (s.program === 'dockerd' && s.owner === c.id);
+}
+
+/**
+ * libnetwork Join of a running container (`network connect`), external connectivity included: when
+ * the new endpoint becomes the gateway one, the ports move to it. They are allocated first, as if
+ * already revoked, so a port that cannot be had there fails the connect before anything changes
+ * (20.10 rolls the join back; its error names the new endpoint).
+ */
+export function connectEndpoint(
+  world: World, host: Host, c: Container, net: DockerNetwork, ip: Ip4, staticIp: Ip4 | undefined, aliases: string[],
+): Endpoint {
+  const d = host.docker!;
+  const before = gatewayEndpoint(d, c)?.network;
+  const after = gatewayOf([...c.endpoints.filter((e) => e.endpoint.ip !== undefined).map((e) => e.network), net.id], (id) => d.networks[id]);
+  let moved: { planned: Omit<PortMapping, 'network'>[]; portLast: DockerState['portLast'] } | undefined;
+  if (after === net.id && before !== net.id) {
+    const root = getNs(world, host.rootNs);
+    const view: DockerState = { ...d, containers: { ...d.containers, [c.id]: { ...c, ports: [] } } };
+    try {
+      const planned = planPorts(view, c, net, root.sockets.filter((s) => !c.ports.some((p) => holdsPort(c, p, s))));
+      moved = { planned, portLast: view.portLast };
+    } catch (e) {
+      if (!(e instanceof SimError)) throw e;
+      throw daemonError(`driver failed programming external connectivity on endpoint ${c.name} (${randomId(world)}): ${e.message}`);
+    }
+  }
+  const ep = joinEndpoint(world, host, c, net, ip, staticIp, aliases);
+  if (moved) {
+    revokePorts(world, host, c);
+    d.portLast = moved.portLast;
+    publishPorts(world, host, c, moved.planned);
+  }
+  return ep;
+}
+
+/** Publishes on the (new) gateway endpoint where a failure is only logged by 20.10: the ports are then lost. */
+function republish(world: World, host: Host, c: Container): void {
+  try {
+    publishPorts(world, host, c);
+  } catch (e) {
+    if (!(e instanceof SimError)) throw e;
+  }
+}
+
 /** The gateway endpoint: non-internal networks first, then by network name (sandbox epHeap). */
 function setDefaultRoute(world: World, host: Host, c: Container): void {
   const d = host.docker!;
@@ -230,24 +326,25 @@ function setDefaultRoute(world: World, host: Host, c: Container): void {
   if (gw) addRoute(world, ns, { dst: 0, prefix: 0, via: gw.endpoint.gateway!, dev: gw.endpoint.ctrIface!, proto: 'boot', scope: 'global' });
 }
 
-/** Removes one endpoint (network disconnect, or stop). */
-export function leaveEndpoint(world: World, host: Host, c: Container, netId: string): void {
+/**
+ * Removes one endpoint (network disconnect, or stop). When it was the gateway endpoint its ports are
+ * revoked and, with `moveExt` (a disconnect), published again on the endpoint that takes over
+ * (libnetwork sbLeave): `-p 9000:80` on bridge, then connect n9 and disconnect bridge, keeps 9000 on n9.
+ */
+export function leaveEndpoint(world: World, host: Host, c: Container, netId: string, moveExt = true): void {
   const d = host.docker!;
   const i = c.endpoints.findIndex((e) => e.network === netId);
   if (i < 0) return;
+  const wasGateway = gatewayEndpoint(d, c)?.network === netId;
+  if (wasGateway || c.ports.some((m) => m.network === netId)) revokePorts(world, host, c);
   const { endpoint } = c.endpoints[i]!;
   c.endpoints.splice(i, 1);
   const net = d.networks[netId];
-  const root = getNs(world, host.rootNs);
-  for (const p of c.ports.filter((m) => m.network === netId)) {
-    if (d.config.iptables && net) programPort(root, net, endpoint.ip!, p, d.config, false);
-    root.sockets = root.sockets.filter((s) => !(s.port === p.hostPort && ((s.program === 'docker-proxy' && s.proxy?.addr === endpoint.ip) || (s.program === 'dockerd' && s.owner === c.id))));
-  }
-  c.ports = c.ports.filter((m) => m.network !== netId);
   const host0 = endpoint.hostIface ? world.ifaces[endpoint.hostIface] : undefined;
   if (host0) deleteLink(world, host0);
   if (net) releaseAddress(net, endpoint.ip);
   if (c.ns && world.netns[c.ns]) setDefaultRoute(world, host, c);
+  if (wasGateway && moveExt) republish(world, host, c);
 }
 
 export function exitContainer(world: World, host: Host, c: Container, code: number): void {
@@ -255,7 +352,8 @@ export function exitContainer(world: World, host: Host, c: Container, code: numb
   // Its processes end: their sockets close, wherever they were (own, host's or a partner's namespace).
   const where = containerNs(world, host, c);
   if (where) where.sockets = where.sockets.filter((s) => s.owner !== c.id);
-  for (const e of [...c.endpoints]) leaveEndpoint(world, host, c, e.network);
+  revokePorts(world, host, c);
+  for (const e of [...c.endpoints]) leaveEndpoint(world, host, c, e.network, false);
   const own = c.ns ? world.netns[c.ns] : undefined;
   const holders = own
     ? Object.values(d.containers).filter((o) => o.id !== c.id && o.state === 'running' && (o.joins === c.id || o.ns === own.id))

@@ -86,6 +86,18 @@ export interface PortMapping {
   network: NetworkId;
 }
 
+/** The endpoint settings a container keeps per network (container.NetworkSettings.Networks). */
+export interface WantedEndpoint {
+  network: NetworkId;
+  staticIp?: Ip4;
+  aliases: string[];
+  /**
+   * Set by `docker network connect`: its CLI always sends an IPAMConfig (empty without `--ip`) and a
+   * DriverOpts map, so inspect shows `{}` for both where `docker run --network` leaves them null.
+   */
+  viaConnect?: true;
+}
+
 export type ContainerState = 'created' | 'running' | 'exited';
 
 export interface Link {
@@ -120,8 +132,8 @@ export interface Container {
   sandboxId?: string;
   /** Networks in connect order, with their endpoints (network name -> endpoint). */
   endpoints: { network: NetworkId; endpoint: Endpoint }[];
-  /** Endpoint settings asked for at create time, applied on start. */
-  wanted: { network: NetworkId; staticIp?: Ip4; aliases: string[] }[];
+  /** Endpoint settings asked for at create time or by `network connect`, applied on start. */
+  wanted: WantedEndpoint[];
   portSpecs: PortSpec[];
   publishAll: boolean;
   exposed: string[];

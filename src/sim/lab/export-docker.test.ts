@@ -313,15 +313,7 @@ function environment(real: ReturnType<typeof facts>) {
 }
 
 /** Known simulator bugs, found by these recordings: `it.fails`, so a fix turns them red until removed. */
-const MOVED_PORT =
-  'p9 published 9000:80 on the default bridge, then joined n9 and left bridge: 20.10 moves the mapping to n9 ' +
-  '(Ports kept; DNAT, ACCEPT and MASQUERADE rules for 172.18.0.2 on br-n9), the simulator drops it';
-const SIM_BUGS: Partial<Record<string, string>> = {
-  'a/endpoint ipam': '`docker network connect NET C` without --ip: 20.10 reports IPAMConfig {} for that endpoint, the simulator null',
-  'c/endpoint ipam': 'as in lab a (`docker network connect n9 p9`)',
-  'c/port bindings': MOVED_PORT,
-  'c/iptables': MOVED_PORT,
-};
+const SIM_BUGS: Partial<Record<string, string>> = {};
 
 describe.each(['a', 'b', 'c'])('lab %s against a real Docker 20.10 (recorded)', (n) => {
   const l = JSON.parse(readFileSync(new URL(`lab-${n}.json`, GOLDEN), 'utf8')) as Lab;

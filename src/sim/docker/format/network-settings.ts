@@ -21,6 +21,8 @@ export interface Attachment {
   aliases: string[];
   /** Settings kept from a `network connect` whose join failed (the daemon stored them first). */
   stale?: boolean;
+  /** Made by `docker network connect` (IPAMConfig and DriverOpts are `{}`, not null). */
+  viaConnect?: boolean;
 }
 
 /**
@@ -37,22 +39,23 @@ export function attachments(c: Container, state: DockerState): Attachment[] {
     const id = stableHex(`${c.id}:${net.id}:${c.startedAt ?? c.created}`, 64);
     return [{ net, netId: net.id, endpoint: { id, network: net.id, aliases: [] }, aliases: [] }];
   }
+  const viaConnect = (netId: string) => (c.wanted.some((w) => w.network === netId && w.viaConnect) ? { viaConnect: true } : {});
   if (c.endpoints.length > 0) {
     const joined = c.endpoints.map(({ network, endpoint }): Attachment => ({
       net: state.networks[network], netId: network, endpoint, aliases: endpoint.aliases,
-      ...(endpoint.staticIp !== undefined ? { staticIp: endpoint.staticIp } : {}),
+      ...(endpoint.staticIp !== undefined ? { staticIp: endpoint.staticIp } : {}), ...viaConnect(network),
     }));
     const stale = c.wanted
       .filter((w) => c.state === 'running' && !c.endpoints.some((e) => e.network === w.network))
       .map((w): Attachment => ({
         net: state.networks[w.network], netId: w.network, aliases: w.aliases, stale: true,
-        ...(w.staticIp !== undefined ? { staticIp: w.staticIp } : {}),
+        ...(w.staticIp !== undefined ? { staticIp: w.staticIp } : {}), ...viaConnect(w.network),
       }));
     return [...joined, ...stale];
   }
   return c.wanted.map((w) => ({
     net: state.networks[w.network], netId: w.network, aliases: w.aliases,
-    ...(w.staticIp !== undefined ? { staticIp: w.staticIp } : {}),
+    ...(w.staticIp !== undefined ? { staticIp: w.staticIp } : {}), ...viaConnect(w.network),
   }));
 }
 
@@ -87,8 +90,12 @@ function endpointSettings(state: DockerState, c: Container, a: Attachment): Reco
   }
   const gateway = ep?.ip !== undefined ? (ep.gateway ?? (a.net?.internal ? undefined : a.net?.gateway)) : undefined;
   return goPtr({
-    IPAMConfig: a.staticIp !== undefined
-      ? goPtr({ IPv4Address: formatIp4(a.staticIp), IPv6Address: '', LinkLocalIPs: NIL_SLICE }, { omitEmpty: ['IPv4Address', 'IPv6Address', 'LinkLocalIPs'] })
+    // `docker run` sends an IPAMConfig only with --ip; `network connect` always does (empty without --ip).
+    IPAMConfig: a.staticIp !== undefined || a.viaConnect
+      ? goPtr(
+        { IPv4Address: a.staticIp !== undefined ? formatIp4(a.staticIp) : '', IPv6Address: '', LinkLocalIPs: NIL_SLICE },
+        { omitEmpty: ['IPv4Address', 'IPv6Address', 'LinkLocalIPs'] },
+      )
       : null,
     Links: endpointLinks(state, c, a),
     Aliases: aliases,
@@ -101,7 +108,7 @@ function endpointSettings(state: DockerState, c: Container, a: Attachment): Reco
     GlobalIPv6Address: '',
     GlobalIPv6PrefixLen: 0,
     MacAddress: ep?.mac ?? '',
-    DriverOpts: a.stale ? {} : NIL_MAP,
+    DriverOpts: a.stale || a.viaConnect ? goMap({}) : NIL_MAP,
   });
 }
 
