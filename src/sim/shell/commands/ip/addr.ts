@@ -25,7 +25,7 @@ export function ipAddr(c: IpCtx, args: string[]): number {
 
 function show(c: IpCtx, args: string[]): number {
   const w = c.shell.world;
-  const filter = c.family ? { family: c.family } : {};
+  const filter = { ...(c.family ? { family: c.family } : {}), ...(c.oneline ? { oneline: true } : {}) };
   write(c.shell, listedLinks(c, args).map((i) => printAddr(w, c.ns, i, filter)).join(''));
   return 0;
 }

@@ -17,6 +17,8 @@ export interface IpCtx {
   shell: ShellCtx;
   ns: Netns;
   family?: 4 | 6;
+  /** `-o` / `-oneline`: each record on one line (ip/ip.c `oneline`, _SL_ = `\\`). */
+  oneline?: boolean;
 }
 
 type Handler = (c: IpCtx, args: string[]) => number;
@@ -84,6 +86,7 @@ export function ipCommand(ctx: ShellCtx, argv: string[]): number {
   const args = argv.slice(1);
   let ns = ctx.world.netns[ctx.place.ns]!;
   let family: 4 | 6 | undefined;
+  let oneline = false;
   while (args.length && args[0]!.startsWith('-')) {
     let opt = args.shift()!;
     if (opt.startsWith('--')) opt = opt.slice(1);
@@ -99,7 +102,9 @@ export function ipCommand(ctx: ShellCtx, argv: string[]): number {
     } else if (matches(opt, '-help') && opt.length >= 2) {
       write(ctx, IP_USAGE);
       return 255;
-    } else if (['-s', '-d', '-r', '-c', '-N', '-a', '-o'].includes(opt) || matches(opt, '-details') || matches(opt, '-statistics') || matches(opt, '-color')) {
+    } else if (matches(opt, '-oneline') && opt.length >= 2) {
+      oneline = true;
+    } else if (['-s', '-d', '-r', '-c', '-N', '-a'].includes(opt) || matches(opt, '-details') || matches(opt, '-statistics') || matches(opt, '-color')) {
       // Accepted and ignored: they only add detail to the output.
     } else if (opt === '-f' || matches(opt, '-family')) {
       const f = args.shift();
@@ -114,7 +119,7 @@ export function ipCommand(ctx: ShellCtx, argv: string[]): number {
     write(ctx, IP_USAGE);
     return 255;
   }
-  const c: IpCtx = { shell: ctx, ns, ...(family ? { family } : {}) };
+  const c: IpCtx = { shell: ctx, ns, ...(family ? { family } : {}), ...(oneline ? { oneline } : {}) };
   for (const [name, handler] of OBJECTS) {
     if (!matches(object, name)) continue;
     if (name === 'help') {

@@ -2,8 +2,10 @@
  * `ip` error texts and exit codes, as iproute2 6.1 on Linux 6.x printed them in a fresh
  * namespace (recorded with `ip netns exec scratch bash -c 'CMD; echo rc=$?'`).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createDefaultWorld } from '../../../lab/default-world';
+import { replay, type Lab } from '../../../lab/lab';
 import { execute } from '../../execute';
 
 const setup = [
@@ -114,5 +116,35 @@ describe('ip object abbreviations (iproute2 matches())', () => {
   it('ip net means netns, ip n means neighbour', () => {
     expect(run(['ip netns add a', 'ip net']).output).toBe('a\n');
     expect(run(['ping -c1 10.0.2.2', 'ip n']).output).toBe('10.0.2.2 dev eth0 lladdr 52:54:00:12:35:02 REACHABLE \n');
+  });
+});
+
+describe('ip -o (oneline): each record on one line, inner breaks printed as a backslash', () => {
+  it('ip -o addr gives ns1 of lab c as a real iproute2 6.1 printed it (recorded with the real Docker host)', () => {
+    const lab = JSON.parse(readFileSync(new URL('../../../lab/__golden__/export-real/lab-c.json', import.meta.url), 'utf8')) as Lab;
+    const real = (JSON.parse(readFileSync(new URL('../../../lab/__golden__/export-real/real-c.json', import.meta.url), 'utf8')) as { ns1: string }).ns1;
+    const sim = execute(replay(lab).world, 'ip netns exec ns1 ip -o addr').output;
+    // The link-local address comes from a random MAC; `tentative` is DAD still running when it was captured.
+    const ll = (t: string) => t.replace(/fe80::[0-9a-f:]+\/64 scope link (tentative )?/g, 'fe80::X/64 scope link ');
+    expect(ll(sim)).toBe(ll(real));
+    expect(sim.split('\n')).toHaveLength(5);
+  });
+
+  it('ip -o link joins the link/ether line with a backslash, names keep @peer', () => {
+    const r = run([...setup, 'ip -n k1 -o link show veth0']);
+    const mac = /link\/ether (\S+)/.exec(run([...setup, 'ip -n k1 link show veth0']).output)![1];
+    expect(r.output).toBe(
+      `3: veth0@veth1: <BROADCAST,MULTICAST,M-DOWN> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000\\    link/ether ${mac} brd ff:ff:ff:ff:ff:ff\n`,
+    );
+  });
+
+  it('-oneline and --oneline are the same; -4 and dev filter; routes are one line already', () => {
+    const base = [...setup, 'ip -n k1 addr add 10.2.0.5/24 dev veth0', 'ip -n k1 link set veth0 up'];
+    const want = '3: veth0    inet 10.2.0.5/24 scope global veth0\\       valid_lft forever preferred_lft forever\n';
+    expect(run([...base, 'ip -n k1 -o -4 addr show dev veth0']).output).toBe(want);
+    expect(run([...base, 'ip -n k1 -oneline -4 a']).output).toBe(want);
+    expect(run([...base, 'ip -n k1 --oneline -4 a']).output).toBe(want);
+    expect(run([...base, 'ip -n k1 -o -4 addr show dev veth1']).output).toBe('');
+    expect(run([...base, 'ip -n k1 -o route']).output).toBe(run([...base, 'ip -n k1 route']).output);
   });
 });

@@ -65,7 +65,7 @@ export function ipLink(c: IpCtx, args: string[]): number {
 
 function show(c: IpCtx, args: string[]): number {
   const w = c.shell.world;
-  write(c.shell, listedLinks(c, args).map((i) => printLink(w, c.ns, i)).join(''));
+  write(c.shell, listedLinks(c, args).map((i) => printLink(w, c.ns, i, c.oneline)).join(''));
   return 0;
 }
 

@@ -62,38 +62,50 @@ function linkLine(world: World, ns: Netns, iface: Iface): string {
   return s;
 }
 
-export function printLink(world: World, ns: Netns, iface: Iface): string {
-  return `${header(world, iface, true)}\n${linkLine(world, ns, iface)}\n`;
+/**
+ * iproute2 prints the line breaks inside one record as _SL_: `\n`, or with `-o` (oneline) a
+ * backslash, so each link or address is one line (`qlen 1000\    link/ether ...`).
+ */
+const sl = (oneline: boolean | undefined) => (oneline ? '\\' : '\n');
+
+export function printLink(world: World, ns: Netns, iface: Iface, oneline = false): string {
+  return `${header(world, iface, true)}${sl(oneline)}${linkLine(world, ns, iface)}\n`;
 }
 
 export interface AddrFilter {
   family?: 4 | 6;
+  /** `ip -o address`: no link records, each address on one line led by `INDEX: NAME` (no `@peer`). */
+  oneline?: boolean;
 }
 
-export function printAddr(world: World, ns: Netns, iface: Iface, filter: AddrFilter = {}): string {
-  const v4 = filter.family === 6 ? [] : iface.addrs;
-  const v6: { text: string; scope: string }[] = [];
-  if (filter.family !== 4 && !ns.ipv6Disabled) {
-    if (iface.kind === 'loopback' && iface.up) v6.push({ text: '::1/128', scope: 'host' });
-    if (iface.ll6) v6.push({ text: `${iface.ll6}/64`, scope: 'link' });
-  }
-  if (filter.family !== undefined && v4.length === 0 && v6.length === 0) return '';
-  let s = `${header(world, iface, false)}\n`;
-  if (filter.family === undefined) s += `${linkLine(world, ns, iface)}\n`;
-  for (const a of v4) {
+/** An address as `ip address` prints it: its line, then its lifetimes' line. */
+function addrRecords(ns: Netns, iface: Iface, filter: AddrFilter): [string, string][] {
+  const out: [string, string][] = [];
+  for (const a of filter.family === 6 ? [] : iface.addrs) {
     let line = `    inet ${formatCidr(a.addr, a.prefix)} `;
     if (a.brd !== undefined) line += `brd ${formatIp4(a.brd)} `;
     line += `scope ${a.scope} `;
     if (a.secondary) line += 'secondary ';
     for (const f of a.flags ?? []) line += `${f} `;
     line += iface.name;
-    s += `${line}\n`;
     const lft = a.lft === undefined ? 'forever' : `${a.lft}sec`;
-    s += `       valid_lft ${lft} preferred_lft ${lft}\n`;
+    out.push([line, `       valid_lft ${lft} preferred_lft ${lft}`]);
   }
-  for (const a of v6) {
-    s += `    inet6 ${a.text} scope ${a.scope} \n       valid_lft forever preferred_lft forever\n`;
+  if (filter.family !== 4 && !ns.ipv6Disabled) {
+    const forever = '       valid_lft forever preferred_lft forever';
+    if (iface.kind === 'loopback' && iface.up) out.push(['    inet6 ::1/128 scope host ', forever]);
+    if (iface.ll6) out.push([`    inet6 ${iface.ll6}/64 scope link `, forever]);
   }
+  return out;
+}
+
+export function printAddr(world: World, ns: Netns, iface: Iface, filter: AddrFilter = {}): string {
+  const records = addrRecords(ns, iface, filter);
+  if (filter.oneline) return records.map(([line, lft]) => `${iface.ifindex}: ${iface.name}${line}\\${lft}\n`).join('');
+  if (filter.family !== undefined && records.length === 0) return '';
+  let s = `${header(world, iface, false)}\n`;
+  if (filter.family === undefined) s += `${linkLine(world, ns, iface)}\n`;
+  for (const [line, lft] of records) s += `${line}\n${lft}\n`;
   return s;
 }
 
