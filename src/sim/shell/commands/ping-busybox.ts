@@ -14,7 +14,7 @@ import { probe, type ProbeResult } from '../../packet/probe';
 import type { ShellCtx } from '../context';
 import { write } from '../context';
 import { resolveName } from '../resolve';
-import { applyLearned, rttModel } from './ping';
+import { applyLearned, MAX_PINGS, rttModel } from './ping';
 
 const USAGE = `BusyBox v1.35.0 multi-call binary.
 
@@ -93,8 +93,8 @@ export function busyboxPing(ctx: ShellCtx, argv: string[]): number {
     src = parseIp4(o.iface) ?? findIfaceByName(ctx.world, ns, o.iface)?.addrs[0]?.addr;
     if (src === undefined) throw new SimError(`ping: SO_BINDTODEVICE: No such device`, 1);
   }
-  const interrupted = o.count === undefined;
-  const count = o.count ?? 4;
+  const interrupted = o.count === undefined || o.count > MAX_PINGS;
+  const count = Math.min(o.count ?? 4, MAX_PINGS);
   write(ctx, `PING ${o.target} (${formatIp4(dst)}): ${o.size} data bytes\n`);
   const local = new Set(ns.ifaces.flatMap((id) => ctx.world.ifaces[id]?.addrs.map((a) => a.addr) ?? []));
   const rtts: number[] = [];

@@ -76,3 +76,16 @@ describe('iputils ping by name', () => {
     expect(hostInternet!.output).toMatch(/^PING www\.baidu\.com \(203\.0\.113\.10\) 56\(84\) bytes of data\.\n64 bytes from 203\.0\.113\.10 \(203\.0\.113\.10\): icmp_seq=1 /);
   });
 });
+
+describe('a count too large to simulate', () => {
+  it('stops at MAX_PINGS as if Ctrl-C was pressed, in iputils and in BusyBox', async () => {
+    const { runScript } = await import('../../lab/script');
+    const { MAX_PINGS } = await import('./ping');
+    const { steps } = runScript(`ping -c 1000000000 127.0.0.1
+docker run -d --name pc busybox sleep 3600
+docker exec pc ping -c 1000000000 127.0.0.1`);
+    expect(steps[0]!.output).toContain(`${MAX_PINGS} packets transmitted, ${MAX_PINGS} received`);
+    expect(steps[0]!.output).toContain('^C');
+    expect(steps[2]!.output).toContain(`${MAX_PINGS} packets transmitted, ${MAX_PINGS} packets received`);
+  });
+});

@@ -109,6 +109,12 @@ function resolve(ctx: ShellCtx, name: string): { dst: Ip4; canonical: string; nu
   return { dst: r.addr, canonical: r.canonical, numeric: r.source === 'literal' };
 }
 
+/**
+ * The most echo requests one ping sends in the playground: past it the user is taken to press
+ * Ctrl-C, as without `-c` (a lab line `ping -c 1000000000` must not freeze the page).
+ */
+export const MAX_PINGS = 100;
+
 export function pingCommand(ctx: ShellCtx, argv: string[]): number {
   return userlandOf(ctx) === 'busybox' ? busyboxPing(ctx, argv) : iputilsPing(ctx, argv);
 }
@@ -127,8 +133,8 @@ function iputilsPing(ctx: ShellCtx, argv: string[]): number {
       src = dev.addrs[0]?.addr;
     }
   }
-  const interrupted = o.count === undefined;
-  const count = o.count ?? 4;
+  const interrupted = o.count === undefined || o.count > MAX_PINGS;
+  const count = Math.min(o.count ?? 4, MAX_PINGS);
   const dstText = formatIp4(dst);
   let shown = dstText;
   const results: ProbeResult[] = [];
