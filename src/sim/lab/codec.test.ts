@@ -22,7 +22,7 @@ async function roundTrip(lab: Lab): Promise<Lab> {
 const mixedLab = (): Lab => ({
   v: 1,
   name: 'mixed <b>lab</b> ✓',
-  hosts: ['docker-node2', 'docker-node1', 'docker-node3'],
+  hosts: ['docker-node1', 'docker-node2', 'docker-node3'],
   log: [
     { t: 't1', h: 'docker-node2', c: 'docker network ls' },
     { t: 't1', h: 'docker-node2', c: 'docker run -d --name a busybox sleep 3600', g: 1 },
@@ -31,7 +31,8 @@ const mixedLab = (): Lab => ({
     { t: 't1', h: 'docker-node2', c: 'ip a' },
     { t: 't0', h: 'docker-node3', c: 'ip link add br0 type bridge', i: '' },
     { t: 't0042', h: 'docker-node1', c: 'docker ps', g: 1 },
-    { t: 't2', h: 'docker-node3', c: 'hostname' },
+    { t: 't2', h: 'docker-node3', c: 'hostname', g: 1 },
+    { t: 't2', h: 'docker-node3', c: 'hostname -i', g: 2 },
     { t: 't2', h: 'docker-node2', c: 'uptime' },
     { t: 't9999', h: 'docker-node3', c: 'echo "<img src=x onerror=alert(1)>"' },
     { t: 't9999', h: 'docker-node3', c: '' },

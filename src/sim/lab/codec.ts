@@ -142,7 +142,7 @@ interface Compact {
   p?: (string | number)[];
 }
 
-const SHELL = /^t([1-9]\d{0,3})$/;
+const SHELL = /^t([1-9]\d{0,5})$/;
 const NODE = /^docker-node([1-9])$/;
 const shellCode = (t: string): Code => (SHELL.test(t) ? Number(t.slice(1)) : t);
 const hostCode = (h: string): Code => (NODE.test(h) ? Number(h.slice('docker-node'.length)) : h);
@@ -152,7 +152,7 @@ function toCompact(lab: Lab): Compact {
   let shell = 't1';
   const l = lab.log.map((e): CompactEntry => {
     const host = lastHost.get(e.t) ?? lab.hosts[0];
-    const fields: Code[] = [e.c, e.t === shell ? 0 : shellCode(e.t), e.h === host ? 0 : hostCode(e.h), e.g === 1 ? 1 : 0];
+    const fields: Code[] = [e.c, e.t === shell ? 0 : shellCode(e.t), e.h === host ? 0 : hostCode(e.h), e.g ?? 0];
     if (e.i !== undefined) fields.push(e.i);
     shell = e.t;
     lastHost.set(e.t, e.h);
@@ -188,8 +188,8 @@ function fromCompact(data: unknown): { ok: true; lab: unknown } | { ok: false; e
     if (t !== 0) shell = typeof t === 'number' && Number.isInteger(t) && t > 0 ? `t${t}` : t;
     const host = h === 0 ? (lastHost.get(shell) ?? first) : expandHost(h);
     lastHost.set(shell, host);
-    if (g !== 0 && g !== 1) return { ok: false, error: `This link does not hold a valid lab (line ${i + 1} of its log is malformed).` };
-    log.push({ t: shell, h: host, c, ...(stdin !== undefined ? { i: stdin } : {}), ...(g === 1 ? { g: 1 } : {}) });
+    if (g !== 0 && g !== 1 && g !== 2) return { ok: false, error: `This link does not hold a valid lab (line ${i + 1} of its log is malformed).` };
+    log.push({ t: shell, h: host, c, ...(stdin !== undefined ? { i: stdin } : {}), ...(g !== 0 ? { g } : {}) });
   }
   const lab: Record<string, unknown> = { v: 1, hosts, log };
   if (data.n !== undefined) lab.name = data.n;

@@ -28,8 +28,11 @@ export interface LabEntry {
   c: string;
   /** Standard input (the body of a here-document). */
   i?: string;
-  /** 1 when the line was run for a UI gesture (drag, menu, click) rather than typed. */
-  g?: 1;
+  /**
+   * Run for a UI gesture (drag, menu, click) rather than typed: 1 for a gesture's first line, 2 for
+   * the next lines of the same gesture (undo takes a gesture back as a whole).
+   */
+  g?: 1 | 2;
 }
 
 export interface Lab {

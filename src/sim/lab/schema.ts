@@ -31,7 +31,7 @@ export type ParseResult = { ok: true; lab: Lab } | { ok: false; error: string };
 
 /** Keys that mean something to JavaScript objects; never a graph element id, so refused. */
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const SHELL_ID = /^t\d{1,4}$/;
+const SHELL_ID = /^t\d{1,6}$/;
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
@@ -62,12 +62,12 @@ const coordinate = z.number({ error: typeError('a number') }).check(
 const EntrySchema = z.object(
   {
     t: z.string({ error: typeError('a terminal id like t1') }).check(
-      z.refine((s) => SHELL_ID.test(s), { error: (iss) => `must be like t1, t2 … t9999 (found ${show(iss.input)})` }),
+      z.refine((s) => SHELL_ID.test(s), { error: (iss) => `must be like t1, t2 … t999999 (found ${show(iss.input)})` }),
     ),
     h: z.string({ error: typeError('a machine name') }),
     c: text(LAB_LIMITS.command).check(noNul),
     i: z.optional(text(LAB_LIMITS.stdin)),
-    g: z.optional(z.literal(1, { error: typeError('1 (a gesture) or absent') })),
+    g: z.optional(z.union([z.literal(1), z.literal(2)], { error: typeError('1 or 2 (a gesture) or absent') })),
   },
   { error: typeError('an object') },
 );
@@ -193,6 +193,8 @@ export function parseLab(input: unknown): ParseResult {
     if (seen.has(h)) return { ok: false, error: `Machine ${i + 1} of the lab, ${h}, is listed twice.` };
     seen.add(h);
   }
+  // Every lab has the seeds' first VM, where its first terminal opens.
+  if (d.hosts[0] !== 'docker-node1') return { ok: false, error: `A lab's first machine is docker-node1; this one starts with ${show(d.hosts[0])}.` };
   const log: LabEntry[] = [];
   for (const [i, e] of d.log.entries()) {
     if (!seen.has(e.h)) {

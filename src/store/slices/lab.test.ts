@@ -67,9 +67,28 @@ describe('lab slice', () => {
     state().undo();
     expect(json(state().world)).toBe(before);
     state().redo();
-    expect(state().log.map((e) => e.group)).toEqual([undefined, 7, 7]);
+    const [typed, first, second] = state().log.map((e) => e.group);
+    expect(typed).toBeUndefined();
+    expect(first).toBeDefined();
+    expect(second).toBe(first);
     state().undo();
     expect(state().log).toHaveLength(1);
+  });
+
+  it('a reopened lab still undoes a gesture as a whole, and a one-line gesture alone', () => {
+    run('docker run -d --name web nginx');
+    run('docker network create n1', { origin: 'gesture' });
+    const before = json(state().world);
+    const group = state().newGroup();
+    run('docker rm -f web', { origin: 'gesture', group });
+    run('docker run -d --name web -p 8080:80 nginx', { origin: 'gesture', group });
+    const lab = state().currentLab();
+    expect(lab.log.map((e) => e.g)).toEqual([undefined, 1, 1, 2]);
+    state().openLab(lab, { id: 'again' });
+    state().undo();
+    expect(json(state().world)).toBe(before);
+    state().undo();
+    expect(state().log.map((e) => e.command)).toEqual(['docker run -d --name web nginx']);
   });
 
   it('undo keeps a shell inside its container, and tabs without lines', () => {
@@ -170,5 +189,21 @@ describe('lines a lab cannot keep', () => {
     expect(out.exitCode).toBe(2);
     expect(out.output).toMatch(/line too long/);
     expect(state().log).toEqual([]);
+  });
+});
+
+describe('redo after tabs changed', () => {
+  it('runs the lines again on the machine they ran on, in a shell of their own', () => {
+    state().openLab({ v: 1, hosts: ['docker-node1', 'docker-node2'], log: [] }, { id: 'two' });
+    const node2 = state().world.hostOrder[1]!;
+    const t2 = state().openTerminal(node2);
+    run('ip netns add far', { terminal: t2 });
+    const after = json(state().world);
+    state().closeTerminal(t2);
+    state().undo();
+    const t3 = state().openTerminal();
+    expect(t3).not.toBe(t2);
+    state().redo();
+    expect(json(state().world)).toBe(after);
   });
 });

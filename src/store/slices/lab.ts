@@ -55,29 +55,34 @@ export interface LabSlice {
   setLabName: (name: string) => void;
 }
 
-/** A log line as a lab entry. */
-export function toLabEntry(e: LogEntry, hostname: string): LabEntry {
-  return {
-    t: e.terminal,
-    h: hostname,
-    c: e.command,
-    ...(e.stdin !== undefined ? { i: e.stdin } : {}),
-    ...(e.origin === 'gesture' ? { g: 1 as const } : {}),
-  };
+/**
+ * Log lines as lab entries. A gesture's lines share a group in the log; in a lab its first line
+ * is marked `g: 1` and the next ones `g: 2`, so a reopened lab still undoes a gesture as a whole.
+ */
+export function toLabEntries(log: readonly LogEntry[], hostname: (e: LogEntry) => string): LabEntry[] {
+  return log.map((e, i) => {
+    const prev = log[i - 1];
+    const g = e.origin !== 'gesture' ? undefined : prev && e.group !== undefined && prev.group === e.group ? 2 : 1;
+    return {
+      t: e.terminal,
+      h: hostname(e),
+      c: e.command,
+      ...(e.stdin !== undefined ? { i: e.stdin } : {}),
+      ...(g !== undefined ? { g } : {}),
+    };
+  });
 }
 
 const tabNumber = (id: string): number => Number(/^t(\d+)$/.exec(id)?.[1] ?? 0);
 
-/** A lab entry with the gesture group it had in the log (undo/redo keep groups; a saved lab does not). */
-type GroupedEntry = LabEntry & { group?: number };
-type GroupedLab = Omit<Lab, 'log'> & { log: GroupedEntry[] };
-
 /** The log entries and tabs a replay leaves, with each tab's transcript as its screen would show it. */
-export function fromReplay(lab: GroupedLab, r: Replay): { log: LogEntry[]; terminals: TerminalTab[]; transcripts: Record<TerminalId, string> } {
+export function fromReplay(lab: Lab, r: Replay): { log: LogEntry[]; terminals: TerminalTab[]; transcripts: Record<TerminalId, string> } {
   const log: LogEntry[] = [];
   let k = 0;
+  let group = 0;
   lab.log.forEach((e, i) => {
     if (r.skipped.includes(i)) return;
+    if (e.g === 1 || (e.g === 2 && group === 0)) group++;
     const res = r.results[k++]!;
     log.push({
       host: res.host,
@@ -85,7 +90,7 @@ export function fromReplay(lab: GroupedLab, r: Replay): { log: LogEntry[]; termi
       origin: e.g ? 'gesture' : 'typed',
       ...(res.session ? { session: res.session } : {}),
       ...(e.i !== undefined ? { stdin: e.i } : {}),
-      ...(e.group !== undefined ? { group: e.group } : {}),
+      ...(e.g !== undefined ? { group } : {}),
       prompt: res.prompt,
       promptAfter: res.promptAfter,
       command: e.c,
@@ -117,7 +122,7 @@ export function transcriptsOf(log: readonly LogEntry[], terminals: readonly Term
 export const createLabSlice: StateCreator<PlaygroundState, [], [], LabSlice> = (set, get) => {
   /** Replays `lab` and makes it the current one; `keep` carries the redo stack (undo/redo). */
   const install = (
-    lab: GroupedLab,
+    lab: Lab,
     keep: Partial<Pick<LabSlice, 'redoStack' | 'labId'>> & { tabs?: boolean } = {},
   ): boolean => {
     const core = labCoreNow();
@@ -151,9 +156,6 @@ export const createLabSlice: StateCreator<PlaygroundState, [], [], LabSlice> = (
   };
 
   const hostnameOf = (e: LogEntry) => get().world.hosts[e.host]?.hostname ?? get().hosts[0] ?? 'docker-node1';
-  const groupedEntry = (e: LogEntry): GroupedEntry => ({ ...toLabEntry(e, hostnameOf(e)), ...(e.group !== undefined ? { group: e.group } : {}) });
-  /** The current lab with its lines' gesture groups. */
-  const grouped = (): GroupedLab => ({ ...get().currentLab(), log: get().log.map(groupedEntry) });
 
   return {
     labId: '',
@@ -171,7 +173,7 @@ export const createLabSlice: StateCreator<PlaygroundState, [], [], LabSlice> = (
         v: 1,
         ...(labName ? { name: labName } : {}),
         hosts: [...hosts],
-        log: log.map((e) => toLabEntry(e, hostnameOf(e))),
+        log: toLabEntries(log, hostnameOf),
       };
       if (Object.keys(layout).length > 0) lab.layout = { ...layout };
       return lab;
@@ -187,7 +189,7 @@ export const createLabSlice: StateCreator<PlaygroundState, [], [], LabSlice> = (
       const undone = log.slice(cut);
       const cp = checkpoints.get(log[cut]!);
       if (!cp) {
-        const lab = grouped();
+        const lab = get().currentLab();
         return install({ ...lab, log: lab.log.slice(0, cut) }, { redoStack: [...redoStack, undone], tabs: true });
       }
       const kept = log.slice(0, cut);
@@ -220,13 +222,17 @@ export const createLabSlice: StateCreator<PlaygroundState, [], [], LabSlice> = (
       const undone = redoStack[redoStack.length - 1];
       if (!undone) return false;
       const rest = redoStack.slice(0, -1);
-      if (undone.every((e) => terminals.some((t) => t.id === e.terminal))) {
+      if (undone.every((e) => terminals.some((t) => t.id === e.terminal && t.host === e.host))) {
         // Run them again, as they were run; then the World is extended, not replaced.
         const layout = get().captureLayout?.() ?? get().layout;
+        // Groups are numbered afresh: the log's numbers may have changed since (a lab reopened).
+        const groups = new Map<number, number>();
         for (const e of undone) {
+          if (e.group !== undefined && !groups.has(e.group)) groups.set(e.group, get().newGroup());
+          const group = e.group !== undefined ? groups.get(e.group) : undefined;
           get().runCommand(e.command, {
             terminal: e.terminal, origin: e.origin,
-            ...(e.stdin !== undefined ? { stdin: e.stdin } : {}), ...(e.group !== undefined ? { group: e.group } : {}),
+            ...(e.stdin !== undefined ? { stdin: e.stdin } : {}), ...(group !== undefined ? { group } : {}),
           });
         }
         set((s) => ({
@@ -238,8 +244,8 @@ export const createLabSlice: StateCreator<PlaygroundState, [], [], LabSlice> = (
         }));
         return true;
       }
-      const lab = grouped();
-      return install({ ...lab, log: [...lab.log, ...undone.map(groupedEntry)] }, { redoStack: rest, tabs: true });
+      const lab = get().currentLab();
+      return install({ ...lab, log: [...lab.log, ...toLabEntries(undone, hostnameOf)] }, { redoStack: rest, tabs: true });
     },
     setLayout: (layout) => set({ layout: { ...layout } }),
     captureLayout: null,

@@ -80,6 +80,8 @@ export interface WorldSlice {
   shellReady: boolean;
   /** Runs one shell line in a terminal and logs it. */
   runCommand: (line: string, opts?: RunOptions) => CommandOutcome;
+  /** A group number no line of the log has: the lines of one gesture share it (see LogEntry.group). */
+  newGroup: () => number;
   /** Opens a new terminal tab on `host` (the first host by default) and makes it active. */
   openTerminal: (host?: HostId) => TerminalId;
   /**
@@ -122,13 +124,15 @@ export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice>
         ...t,
         session: core.liveSession(next, t.host, t.id === tab.id ? r.sessionAfter : t.session),
       }));
+      // A gesture's lines share a group; a one-line gesture has its own.
+      const group = opts.group ?? (opts.origin === 'gesture' ? get().newGroup() : undefined);
       const entry: LogEntry = {
         host: tab.host,
         terminal: tab.id,
         origin: opts.origin ?? 'typed',
         ...(tab.session ? { session: tab.session } : {}),
         ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}),
-        ...(opts.group !== undefined ? { group: opts.group } : {}),
+        ...(group !== undefined ? { group } : {}),
         prompt: r.prompt,
         promptAfter: r.promptAfter,
         command: line,
@@ -140,8 +144,9 @@ export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice>
       set({ world: next, terminals: nextTerminals, log: [...log, entry], redoStack: [] });
       return { output: r.output, exitCode: r.exitCode, traces: r.traces };
     },
+    newGroup: () => get().log.reduce((m, e) => Math.max(m, e.group ?? 0), 0) + 1,
     openTerminal: (host) => {
-      const id = freeTerminalId(get().terminals, get().log);
+      const id = freeTerminalId(get().terminals, [...get().log, ...get().redoStack.flat()]);
       const h = host ?? get().world.hostOrder[0] ?? '';
       set((s) => ({ terminals: [...s.terminals, { id, host: h, session: null }], activeTerminal: id }));
       return id;
@@ -168,7 +173,7 @@ export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice>
 };
 
 /**
- * The next tab id: one past the highest any tab or log line has used. An id is never reused: the
+ * The next tab id: one past the highest any tab or line (logged or undone) has used. An id is never reused: the
  * log replays each id's lines in one shell, so a new tab must not inherit a closed tab's shell.
  */
 export function freeTerminalId(terminals: readonly TerminalTab[], log: readonly LogEntry[]): TerminalId {

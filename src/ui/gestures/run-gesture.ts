@@ -7,15 +7,13 @@
 import { usePlayground, type CommandOutcome } from '../../store';
 import type { Gesture } from './commands';
 
-/** Each gesture's lines share a group, so undo takes them back together. */
-let groups = 0;
-
 /** Runs the lines; returns true when every one exited 0. */
 export function runGesture(g: Gesture): boolean {
   const state = usePlayground.getState();
   state.setNotice(null);
   const terminal = state.hostTerminal(g.host);
-  const group = ++groups;
+  // The gesture's lines share a group, so undo takes them back together.
+  const group = state.newGroup();
   for (const line of g.lines) {
     const out: CommandOutcome = usePlayground.getState().runCommand(line, { terminal, origin: 'gesture', group });
     if (out.exitCode !== 0) {

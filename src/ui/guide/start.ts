@@ -11,7 +11,7 @@ import type { CheckContext, GuidedLab } from '../../sim/lab/guided/types';
 import type { World } from '../../sim';
 import { usePlayground, type LogEntry } from '../../store';
 import { openAsNew } from '../../store/labs';
-import { toLabEntry } from '../../store/slices/lab';
+import { toLabEntries } from '../../store/slices/lab';
 import { labCoreNow, loadShell } from '../../store/shell';
 import { hintLines, type HintLine } from './hint';
 import { plainText } from './text';
@@ -136,7 +136,8 @@ export function checkLog(log: readonly LogEntry[], world: World): CheckContext['
   return log.map((e) => {
     let m = mapped.get(e);
     if (!m) {
-      m = { entry: toLabEntry(e, world.hosts[e.host]?.hostname ?? e.host), output: e.output, exitCode: e.exitCode };
+      const [entry] = toLabEntries([e], (x) => world.hosts[x.host]?.hostname ?? x.host);
+      m = { entry: entry!, output: e.output, exitCode: e.exitCode };
       mapped.set(e, m);
     }
     return m;
