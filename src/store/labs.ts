@@ -12,7 +12,7 @@ import { encodeLab, readLabFragment, shareVerdict } from '../sim/lab/codec';
 import { labFromJson, parseLab } from '../sim/lab/schema';
 import { usePlayground } from './index';
 import {
-  currentLabId, deleteLab, displayName, duplicateLab, listLabs, newLabId, readLab, renameLab, restoreLab, saveLab,
+  clearCurrentLabId, currentLabId, deleteLab, displayName, duplicateLab, listLabs, newLabId, readLab, renameLab, restoreLab, saveLab,
   setCurrentLabId, type SavedLab,
 } from './persist';
 import { loadShell } from './shell';
@@ -31,15 +31,26 @@ const listChanged = <T,>(result: T): T => {
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 let warnedStorage = false;
+let warnedInvalid = false;
 
 /** Saves the current lab now (autosave calls it after a short pause). An empty new lab is not saved. */
 export function saveNow(): boolean {
   clearTimeout(saveTimer);
   saveTimer = undefined;
   const s = state();
+  if (!s.labReady || !s.labId) return true;
   const lab = s.currentLab();
   if (lab.log.length === 0 && !lab.name && listLabs().every((l) => l.id !== s.labId)) return true;
-  const ok = saveLab(s.labId, lab);
+  // Only a lab that can be opened again is saved (the last good save stays).
+  const checked = parseLab(lab);
+  if (!checked.ok) {
+    if (!warnedInvalid) {
+      warnedInvalid = true;
+      error(`This lab can no longer be saved: ${checked.error} Undo the last line to keep saving it.`);
+    }
+    return false;
+  }
+  const ok = saveLab(s.labId, checked.lab);
   if (ok) setCurrentLabId(s.labId);
   else if (!warnedStorage) {
     warnedStorage = true;
@@ -68,46 +79,54 @@ export function startAutosave(): () => void {
 
 /** Makes `lab` the current lab under a new saved id (after saving the current one). */
 export function openAsNew(lab: Lab): boolean {
+  const checked = parseLab(lab);
+  if (!checked.ok) {
+    error(`This lab cannot be opened: ${checked.error} Your current lab is unchanged.`);
+    return false;
+  }
   saveNow();
   const id = newLabId();
-  if (!state().openLab(lab, { id })) return false;
+  if (!state().openLab(checked.lab, { id })) return false;
   saveNow();
   return true;
 }
 
 /**
- * Opens the lab a link carries (`#lab=1.…`) as a new saved lab; the link leaves the address bar
- * so a reload reopens the saved copy. Returns false when there is no link; a bad one is reported.
+ * Opens the lab a link carries (`#lab=1.…`) as a new saved lab. The link leaves the address bar
+ * first, so a reload reopens the saved copy, and a link that cannot be opened is not tried again.
  */
-export async function openFromHash(hash: string): Promise<boolean> {
+export async function openFromHash(hash: string): Promise<'none' | 'opened' | 'failed'> {
   const r = await readLabFragment(hash);
-  if (r === null) return false;
+  if (r === null) return 'none';
+  history.replaceState(null, '', location.pathname + location.search);
   if (!r.ok) {
     error(`This lab link cannot be opened. ${r.error} Your current lab is unchanged.`);
-    return true;
+    return 'failed';
   }
-  if (!openAsNew(r.lab)) return true;
-  history.replaceState(null, '', location.pathname + location.search);
+  if (!openAsNew(r.lab)) return 'failed';
   info(`Opened the shared lab "${displayName(r.lab)}". Your previous lab is in Labs.`);
-  return true;
+  return 'opened';
 }
 
 /** On page load: a shared lab in the URL, else the lab open last, else a new one. */
 export async function startLabs(): Promise<void> {
-  await loadShell();
-  usePlayground.setState({ labId: newLabId() });
-  const opened = await openFromHash(location.hash);
-  if (!opened) {
+  try {
+    await loadShell();
+    usePlayground.setState({ labId: newLabId() });
+    // The lab open last comes first, so a link that fails leaves it open, as the message says.
     const id = currentLabId();
-    if (id) {
-      const r = readLab(id);
-      if (r.ok) state().openLab(r.lab, { id });
-      else error(`Your last lab could not be reopened: ${r.error}`);
-    }
+    const last = id ? readLab(id) : null;
+    if (id && last?.ok) state().openLab(last.lab, { id });
+    usePlayground.setState({ labReady: true });
+    const link = await openFromHash(location.hash);
+    if (link === 'none' && last && !last.ok) error(`Your last lab could not be reopened: ${last.error}`);
+    startAutosave();
+    window.addEventListener('hashchange', () => void openFromHash(location.hash));
+  } catch (e) {
+    // Whatever went wrong, the terminals get their prompt.
+    usePlayground.setState({ labReady: true });
+    error(`The saved labs could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
   }
-  startAutosave();
-  window.addEventListener('hashchange', () => void openFromHash(location.hash));
-  usePlayground.setState({ labReady: true });
 }
 
 export interface ShareLink {
@@ -183,7 +202,10 @@ export function remove(id: string): boolean {
   if (wasOpen) saveNow();
   const name = listLabs().find((l) => l.id === id)?.name ?? 'the lab';
   if (!listChanged(deleteLab(id))) return false;
-  if (wasOpen) state().openLab({ v: 1, hosts: ['docker-node1'], log: [] }, { id: newLabId() });
+  if (wasOpen) {
+    state().openLab({ v: 1, hosts: ['docker-node1'], log: [] }, { id: newLabId() });
+    clearCurrentLabId();
+  }
   info(`Deleted "${name}".`, {
     label: 'Undo',
     run: () => {

@@ -156,3 +156,12 @@ export function setCurrentLabId(id: string): void {
     // Storage refused: the lab still works, it just is not reopened after a reload.
   }
 }
+
+/** Forgets which lab was open (it was deleted): the next page load starts a new one. */
+export function clearCurrentLabId(): void {
+  try {
+    storage()?.removeItem(CURRENT);
+  } catch {
+    // Storage refused: the next load says the lab is gone, which is true.
+  }
+}

@@ -15,7 +15,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   usePlayground.setState(initial, true);
-  usePlayground.setState({ shellReady: true });
+  usePlayground.setState({ shellReady: true, labReady: true });
 });
 
 describe('lab slice', () => {
@@ -176,6 +176,7 @@ describe('undo from checkpoints', () => {
 /** The t1 transcript a fresh open of `lab` shows. */
 function replayTranscript(lab: Lab): string {
   usePlayground.setState(initial, true);
+  usePlayground.setState({ labReady: true });
   usePlayground.getState().openLab(lab);
   return usePlayground.getState().transcripts.t1!;
 }
@@ -183,8 +184,9 @@ function replayTranscript(lab: Lab): string {
 describe('lines a lab cannot keep', () => {
   it('a line longer than a lab may hold is refused, not logged', async () => {
     const { LAB_LIMITS } = await import('../../sim/lab/schema');
-    const { MAX_LINE } = await import('./world');
+    const { MAX_LINE, MAX_LOG } = await import('./world');
     expect(MAX_LINE).toBe(LAB_LIMITS.command);
+    expect(MAX_LOG).toBe(LAB_LIMITS.log);
     const out = run(`echo ${'x'.repeat(MAX_LINE)}`);
     expect(out.exitCode).toBe(2);
     expect(out.output).toMatch(/line too long/);

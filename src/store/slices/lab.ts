@@ -13,7 +13,7 @@ import type { StateCreator } from 'zustand';
 import type { PlaygroundState } from '../index';
 import type { Lab, LabEntry, Replay } from '../../sim/lab/lab';
 import { labCoreNow } from '../shell';
-import { GREETING } from './terminal';
+import { capped, GREETING } from './terminal';
 import { checkpoints, type LogEntry, type TerminalId, type TerminalTab } from './world';
 
 export type Position = [number, number];
@@ -114,7 +114,7 @@ export function transcriptsOf(log: readonly LogEntry[], terminals: readonly Term
       text += `${e.prompt}${e.command}\n${e.output}`;
       prompt = e.promptAfter;
     }
-    if (prompt !== undefined) transcripts[t.id] = text + prompt;
+    if (prompt !== undefined) transcripts[t.id] = capped(text + prompt);
   }
   return transcripts;
 }
@@ -180,8 +180,9 @@ export const createLabSlice: StateCreator<PlaygroundState, [], [], LabSlice> = (
     },
     openLab: (lab, opts = {}) => install(lab, { ...(opts.id !== undefined ? { labId: opts.id } : {}) }),
     undo: () => {
-      const { log, redoStack, terminals, transcripts, labEpoch } = get();
-      if (log.length === 0) return false;
+      const { log, redoStack, terminals, transcripts, labEpoch, labReady } = get();
+      // Before the lab to start with is open, there is nothing of the user's to take back.
+      if (log.length === 0 || !labReady) return false;
       // The last line, or every line of the last gesture.
       const group = log[log.length - 1]!.group;
       let cut = log.length - 1;
@@ -218,9 +219,9 @@ export const createLabSlice: StateCreator<PlaygroundState, [], [], LabSlice> = (
       return true;
     },
     redo: () => {
-      const { redoStack, terminals } = get();
+      const { redoStack, terminals, labReady } = get();
       const undone = redoStack[redoStack.length - 1];
-      if (!undone) return false;
+      if (!undone || !labReady) return false;
       const rest = redoStack.slice(0, -1);
       if (undone.every((e) => terminals.some((t) => t.id === e.terminal && t.host === e.host))) {
         // Run them again, as they were run; then the World is extended, not replaced.

@@ -32,7 +32,7 @@ export interface TerminalSlice {
   forgetTerminal: (terminal: TerminalId) => void;
 }
 
-function capped(text: string): string {
+export function capped(text: string): string {
   if (text.length <= MAX_TRANSCRIPT) return text;
   const cut = text.indexOf('\n', text.length - MAX_TRANSCRIPT);
   return text.slice(cut + 1);

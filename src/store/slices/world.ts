@@ -52,6 +52,8 @@ export interface Checkpoint {
 
 /** The longest line a lab keeps (sim/lab/schema.ts LAB_LIMITS.command, checked by a test). */
 export const MAX_LINE = 4096;
+/** The most lines a lab keeps (LAB_LIMITS.log). */
+export const MAX_LOG = 20_000;
 
 export const checkpoints = new WeakMap<LogEntry, Checkpoint>();
 
@@ -112,6 +114,9 @@ export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice>
       const { world, log, terminals, activeTerminal } = get();
       const tab = terminals.find((t) => t.id === (opts.terminal ?? activeTerminal)) ?? terminals[0];
       if (!tab || line.trim() === '') return { output: '', exitCode: 0, traces: [] };
+      if (log.length >= MAX_LOG) {
+        return { output: `-bash: this lab is full: it keeps ${MAX_LOG.toLocaleString('en')} lines; start a new lab (Labs) to go on\n`, exitCode: 1, traces: [] };
+      }
       if (line.length > MAX_LINE) {
         // A lab keeps every line (sim/lab/schema.ts LAB_LIMITS.command): a longer one could not be reopened.
         return { output: `-bash: line too long: the playground takes lines of up to ${MAX_LINE.toLocaleString('en')} characters\n`, exitCode: 2, traces: [] };

@@ -40,6 +40,7 @@ describe('undo and redo keys', () => {
 describe('undo and redo through the shortcut table', () => {
   beforeAll(async () => {
     await loadShell();
+    usePlayground.setState({ labReady: true });
   });
 
   it('Ctrl+Z takes back the last line and Ctrl+Shift+Z runs it again', () => {
