@@ -21,7 +21,7 @@
  * nothing); `decodeLab(await encodeLab(lab))` gives back `lab` (positions rounded).
  */
 import type { Lab } from './lab';
-import { LAB_LIMITS, parseLab, type ParseResult } from './schema';
+import { isRecord, LAB_LIMITS, parseLab, type ParseResult } from './schema';
 
 /** The link format `encodeLab` writes and `decodeLab` reads. */
 export const LINK_FORMAT = 1;
@@ -164,7 +164,6 @@ function toCompact(lab: Lab): Compact {
   return out;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The lab a compact form stands for, still unchecked: codes are expanded, values of the wrong

@@ -9,6 +9,7 @@ import { formatCidr, formatIp4 } from '../net/ip4';
 import { ruleSave } from '../shell/commands/iptables-print';
 import type { Iface, Netns, World } from '../net/types';
 import { nsIfaces } from '../net/world';
+import { shellQuote } from '../shell/quote';
 
 /** The label of a namespace in reach/export: hostname, netns name, or the machine's name. */
 export function nsLabel(world: World, ns: Netns): string {
@@ -34,7 +35,7 @@ export const PINNED_SYSCTLS = [
   'net.ipv4.icmp_echo_ignore_broadcasts=1',
 ];
 
-const q = (s: string) => (/^[A-Za-z0-9_.:/@%+=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+const q = shellQuote;
 
 /** The World as a root-run bash script of `ip netns`, `ip link`, `ip addr`, `ip route`, `sysctl` and `iptables-restore`. */
 export function exportLinuxWorld(world: World, prefix: string): string {

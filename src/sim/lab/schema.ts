@@ -146,7 +146,8 @@ function describe(issue: Issue): string {
   return `${where(issue.path)} ${inner?.message ?? issue.message}.`;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A plain object (not null, not an array). */
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Cheap checks before the schema walks the input: what a lab is at all, its format, its sizes. */
 function precheck(input: unknown): string | null {

@@ -32,7 +32,7 @@ describe('lab slice', () => {
     expect(json(replay(lab).world)).toBe(json(state().world));
   });
 
-  it('undo replays the log minus its last line; redo brings it back, byte for byte', () => {
+  it('undo gives the World of the log minus its last line; redo brings it back, byte for byte', () => {
     run('docker network create net1');
     const one = json(state().world);
     run('docker run -d --name c1 --network net1 busybox sleep 3600');

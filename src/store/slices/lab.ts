@@ -1,9 +1,11 @@
 /**
  * The lab slice: the current lab as a whole (DESIGN.md: the lab is its log). It turns the world
  * slice's log into a `Lab` (machines, lines, positions), opens a lab by replaying its log, and
- * undoes and redoes by replaying: undo replays the log minus its last line (or the last gesture's
- * lines), redo runs them again. Opening or undoing rebuilds the terminals' transcripts from the
- * log, so what the screens show is what the lab holds.
+ * undoes and redoes: undo goes back to the World before the log's last line (or the last
+ * gesture's lines), which is what replaying the shorter log gives (each line keeps a checkpoint
+ * of the World before it, from the same `runLine`; the tests compare both), and redo runs the lines
+ * again. Opening or undoing rebuilds the terminals' transcripts from the log, so what the screens
+ * show is what the lab holds.
  *
  * Invariants: nothing here computes networking (the lab core's `replay` does); a lab that fails
  * to open leaves the current one untouched; `labEpoch` changes whenever the World is replaced
@@ -14,7 +16,7 @@ import type { PlaygroundState } from '../index';
 import type { Lab, LabEntry, Replay } from '../../sim/lab/lab';
 import { labCoreNow } from '../shell';
 import { capped, GREETING } from './terminal';
-import { checkpoints, type LogEntry, type TerminalId, type TerminalTab } from './world';
+import { checkpoints, tabNumber, type LogEntry, type TerminalId, type TerminalTab } from './world';
 
 export type Position = [number, number];
 
@@ -73,7 +75,6 @@ export function toLabEntries(log: readonly LogEntry[], hostname: (e: LogEntry) =
   });
 }
 
-const tabNumber = (id: string): number => Number(/^t(\d+)$/.exec(id)?.[1] ?? 0);
 
 /** The log entries and tabs a replay leaves, with each tab's transcript as its screen would show it. */
 export function fromReplay(lab: Lab, r: Replay): { log: LogEntry[]; terminals: TerminalTab[]; transcripts: Record<TerminalId, string> } {

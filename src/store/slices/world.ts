@@ -177,15 +177,17 @@ export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice>
   };
 };
 
+/** The number in a tab id (`t7` -> 7). */
+export const tabNumber = (id: TerminalId): number => Number(/^t(\d+)$/.exec(id)?.[1] ?? 0);
+
 /**
  * The next tab id: one past the highest any tab or line (logged or undone) has used. An id is never reused: the
  * log replays each id's lines in one shell, so a new tab must not inherit a closed tab's shell.
  */
 export function freeTerminalId(terminals: readonly TerminalTab[], log: readonly LogEntry[]): TerminalId {
-  const num = (id: string) => Number(/^t(\d+)$/.exec(id)?.[1] ?? 0);
   let n = 0;
-  for (const t of terminals) n = Math.max(n, num(t.id));
-  for (const e of log) n = Math.max(n, num(e.terminal));
+  for (const t of terminals) n = Math.max(n, tabNumber(t.id));
+  for (const e of log) n = Math.max(n, tabNumber(e.terminal));
   return `t${n + 1}`;
 }
 

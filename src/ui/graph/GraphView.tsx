@@ -92,6 +92,7 @@ export function GraphView() {
   const world = usePlayground(selectWorld);
   const epoch = usePlayground((s) => s.labEpoch);
   const epochRef = useRef(epoch);
+  const labIdRef = useRef(usePlayground.getState().labId);
   const theme = usePlayground((s) => s.theme);
   const elements = useMemo(() => timed('graph:toElements', () => toElements(world)), [world]);
   const containerRef = useRef<HTMLDivElement>(null);
@@ -163,12 +164,17 @@ export function GraphView() {
     const cy = cyRef.current;
     if (!cy || !ready) return;
     // Another lab (or an undo): the World was replaced, not extended. Draw it anew, from its layout.
+    // Undo and redo keep the view where the user had it; another lab is fitted.
+    let keepView: { zoom: number; pan: { x: number; y: number } } | null = null;
     if (epochRef.current !== epoch) {
       epochRef.current = epoch;
+      const labId = usePlayground.getState().labId;
+      if (labId === labIdRef.current && prevRef.current.length > 0) keepView = { zoom: cy.zoom(), pan: { ...cy.pan() } };
+      labIdRef.current = labId;
       cy.elements().remove();
       prevRef.current = [];
     }
-    const first = prevRef.current.length === 0;
+    const first = prevRef.current.length === 0 && !keepView;
     // Switch the stylesheet before the new elements arrive, so they are styled once.
     let nodes = 0;
     for (const el of elements) if (el.group === 'nodes') nodes++;
@@ -182,6 +188,10 @@ export function GraphView() {
     prevRef.current = elements;
     const layout = usePlayground.getState().layout;
     if (summary.added.length > 0 && Object.keys(layout).length > 0) cy.batch(() => applyLayout(cy, summary.added, layout));
+    if (keepView) {
+      cy.viewport(keepView);
+      return;
+    }
     if (summary.added.length > 0 || summary.moved.length > 0) {
       const done = fitIfNeeded(cy, [...summary.added, ...summary.moved], first || pendingFitRef.current);
       pendingFitRef.current = !done;
