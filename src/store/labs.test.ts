@@ -91,3 +91,26 @@ describe('lab actions', () => {
     expect(state().notice).toBeNull();
   });
 });
+
+describe('two browser tabs on one lab', () => {
+  it('a tab never overwrites what another tab saved: it keeps its own version as a copy', async () => {
+    page('');
+    saveLab('lab-a', lab(['ip netns add base'], 'shared'), 1000);
+    storage.setItem('dnp-current', 'lab-a');
+    await startLabs();
+    // The other tab saves its own line to the same lab.
+    saveLab('lab-a', lab(['ip netns add base', 'ip netns add theirs'], 'shared'), 2000);
+    state().runCommand('ip netns add mine');
+    expect(saveNow()).toBe(true);
+    expect(state().labId).not.toBe('lab-a');
+    expect(state().labName).toBe('shared (this tab)');
+    const theirs = JSON.parse(storage.getItem('dnp-lab:lab-a')!) as Lab;
+    expect(theirs.log.map((e) => e.c)).toEqual(['ip netns add base', 'ip netns add theirs']);
+    const mine = JSON.parse(storage.getItem(`dnp-lab:${state().labId}`)!) as Lab;
+    expect(mine.log.map((e) => e.c)).toEqual(['ip netns add base', 'ip netns add mine']);
+    // From then on this tab saves its copy as usual.
+    state().runCommand('ip netns add more');
+    expect(saveNow()).toBe(true);
+    expect(listLabs()).toHaveLength(2);
+  });
+});

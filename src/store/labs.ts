@@ -30,6 +30,16 @@ const listChanged = <T,>(result: T): T => {
 };
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * The saved stamp (`updated`) of each lab as this page last read or wrote it. A different stamp in
+ * storage means another browser tab saved the lab meanwhile: this page then keeps its version as a
+ * copy instead of overwriting the other's.
+ */
+const stamps = new Map<string, number>();
+const noteOpened = (id: string) => {
+  const entry = listLabs().find((l) => l.id === id);
+  if (entry) stamps.set(id, entry.updated);
+};
 let warnedStorage = false;
 let warnedInvalid = false;
 
@@ -50,8 +60,23 @@ export function saveNow(): boolean {
     }
     return false;
   }
-  const ok = saveLab(s.labId, checked.lab);
-  if (ok) setCurrentLabId(s.labId);
+  let id = s.labId;
+  const stored = listLabs().find((l) => l.id === id);
+  const known = stamps.get(id);
+  if (stored && known !== undefined && stored.updated !== known) {
+    id = newLabId();
+    const name = `${displayName(checked.lab)} (this tab)`.slice(0, 120);
+    checked.lab.name = name;
+    usePlayground.setState({ labId: id, labName: name });
+    info(`Another tab saved this lab meanwhile. This tab's version is kept as "${name}"; both are in Labs.`);
+  }
+  const now = Date.now();
+  const ok = saveLab(id, checked.lab, now);
+  if (ok) {
+    stamps.set(id, now);
+    setCurrentLabId(id);
+    if (id !== s.labId) listChanged(true);
+  }
   else if (!warnedStorage) {
     warnedStorage = true;
     error('This browser refused to save the lab (storage full or disabled). Use Share or Export to keep it.');
@@ -116,7 +141,10 @@ export async function startLabs(): Promise<void> {
     // The lab open last comes first, so a link that fails leaves it open, as the message says.
     const id = currentLabId();
     const last = id ? readLab(id) : null;
-    if (id && last?.ok) state().openLab(last.lab, { id });
+    if (id && last?.ok) {
+      state().openLab(last.lab, { id });
+      noteOpened(id);
+    }
     usePlayground.setState({ labReady: true });
     const link = await openFromHash(location.hash);
     if (link === 'none' && last && !last.ok) error(`Your last lab could not be reopened: ${last.error}`);
@@ -174,6 +202,7 @@ export function openSaved(id: string): boolean {
   }
   saveNow();
   if (!state().openLab(r.lab, { id })) return false;
+  noteOpened(id);
   setCurrentLabId(id);
   return true;
 }
