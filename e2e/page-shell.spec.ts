@@ -50,6 +50,9 @@ test('shortcuts: ? opens the help, T switches the theme, P starts a ping pick, E
   const chosen = await theme();
   await page.reload();
   await expect.poll(theme).toBe(chosen);
+  // The new page's terminal takes the focus when its prompt appears: move on after that.
+  await expect.poll(() => transcript(page)).toContain(PROMPT);
+  await page.waitForFunction(() => window.__playground?.isReady());
 
   await page.getByTestId('world-summary').click();
   await page.keyboard.press('p');
