@@ -14,7 +14,7 @@ import { runScript } from '../sim/lab/script';
 import { labFromScript } from '../sim/lab/lab';
 import { labFragment } from '../sim/lab/codec';
 import { exportCompose } from '../sim/lab/export-compose';
-import { exportDockerScript } from '../sim/lab/export-docker';
+import { exportDockerScript, formatLine } from '../sim/lab/export-docker';
 import { importInspect } from '../sim/lab/import-inspect';
 import { exportLinux } from './export-linux';
 import { reach, tcpReachWorld } from './reach';
@@ -93,12 +93,9 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`cli: ${r.error}\n`);
         return 1;
       }
-      let host = '';
+      // A lab script of one machine (an import is one host), here-documents for file bodies.
       for (const e of r.lab.log) {
-        // A lab script: a prompt where the machine changes, here-documents for file bodies.
-        if (e.h !== host && r.lab.hosts.length > 1) process.stdout.write(`[root@${e.h} ~]# `);
-        host = e.h;
-        process.stdout.write(e.i !== undefined ? `${e.c} <<'EOF'\n${e.i}EOF\n` : `${e.c}\n`);
+        process.stdout.write(`${formatLine({ command: e.c, ...(e.i !== undefined ? { stdin: e.i } : {}) })}\n`);
       }
       for (const l of r.report) process.stderr.write(`note: ${l}\n`);
       return 0;

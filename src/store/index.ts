@@ -24,10 +24,23 @@ export const usePlayground = create<PlaygroundState>()((...a) => ({
   ...createGuideSlice(...a),
 }));
 
+/** Resolves once the lab to start with is open (store/labs.ts startLabs): typing or a guide may begin. */
+export function whenLabReady(): Promise<void> {
+  if (usePlayground.getState().labReady) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = usePlayground.subscribe((s) => {
+      if (!s.labReady) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
 export { selectWorld, selectLog, selectPromptHost, selectPrompt } from './slices/world';
 export type { LogEntry, CommandOutcome, RunOptions, TerminalId, TerminalTab } from './slices/world';
 export { selectTranscript, GREETING } from './slices/terminal';
 export { selectCanUndo, selectCanRedo } from './slices/lab';
+
 export type { Position } from './slices/lab';
 export type { GuideLang } from './slices/guide';
 export { selectSelected, selectTheme } from './slices/ui';

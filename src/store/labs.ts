@@ -16,6 +16,7 @@ import {
   setCurrentLabId, type SavedLab,
 } from './persist';
 import { loadShell } from './shell';
+import { slug } from './slug';
 
 const AUTOSAVE_MS = 300;
 
@@ -175,8 +176,7 @@ export async function shareLink(): Promise<ShareLink> {
 /** The lab as a file's text (pretty JSON), and a name for the file. */
 export function labFile(): { name: string; text: string } {
   const lab = state().currentLab();
-  const base = displayName(lab).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'lab';
-  return { name: `${base}.dnp.json`, text: `${JSON.stringify(lab, null, 1)}\n` };
+  return { name: `${slug(displayName(lab))}.dnp.json`, text: `${JSON.stringify(lab, null, 1)}\n` };
 }
 
 /** Opens a lab file's text as a new saved lab, or says why not. */

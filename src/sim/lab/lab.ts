@@ -171,19 +171,25 @@ export function replay(lab: Pick<Lab, 'hosts' | 'log'>, world: World = createLab
 }
 
 /**
+ * Lab-script lines as log entries on the machines `hosts`: a transcript prompt picks the machine
+ * (and stays until the next), each machine has its own shell (`t1` for the first machine, `t2`
+ * ...), a here-document's body becomes the entry's stdin.
+ */
+export function scriptEntries(text: string, hosts: readonly string[]): LabEntry[] {
+  let host = hosts[0] ?? DEFAULT_HOSTS[0]!;
+  return parseScript(text).map((l) => {
+    if (l.host !== undefined && hosts.includes(l.host)) host = l.host;
+    return { t: `t${hosts.indexOf(host) + 1}`, h: host, c: l.command, ...(l.stdin !== undefined ? { i: l.stdin } : {}) };
+  });
+}
+
+/**
  * A lab script (script.ts: one line a command, transcript prompts pick the machine, here-documents)
  * as a lab: docker-node1 and every docker-nodeN a prompt names, one shell per machine.
  */
 export function labFromScript(text: string, name?: string): Lab {
-  const lines = parseScript(text);
   const hosts = [...DEFAULT_HOSTS];
-  for (const l of lines) if (l.host !== undefined && HOSTNAME.test(l.host) && !hosts.includes(l.host)) hosts.push(l.host);
+  for (const l of parseScript(text)) if (l.host !== undefined && HOSTNAME.test(l.host) && !hosts.includes(l.host)) hosts.push(l.host);
   hosts.sort();
-  let host = hosts[0]!;
-  const log: LabEntry[] = [];
-  for (const l of lines) {
-    if (l.host !== undefined && hosts.includes(l.host)) host = l.host;
-    log.push({ t: `t${hosts.indexOf(host) + 1}`, h: host, c: l.command, ...(l.stdin !== undefined ? { i: l.stdin } : {}) });
-  }
-  return { v: LAB_VERSION, ...(name ? { name } : {}), hosts, log };
+  return { v: LAB_VERSION, ...(name ? { name } : {}), hosts, log: scriptEntries(text, hosts) };
 }

@@ -9,7 +9,7 @@
 import { evaluate, GUIDED_LABS, guidedLabStart } from '../../sim/lab/guided';
 import type { CheckContext, GuidedLab } from '../../sim/lab/guided/types';
 import type { World } from '../../sim';
-import { usePlayground, type LogEntry } from '../../store';
+import { usePlayground, whenLabReady, type LogEntry } from '../../store';
 import { openAsNew } from '../../store/labs';
 import { toLabEntries } from '../../store/slices/lab';
 import { labCoreNow, loadShell } from '../../store/shell';
@@ -71,18 +71,6 @@ export function guideIdFromHash(hash: string): string | null {
   }
 }
 
-/** Resolves once the lab to start with is open (store/labs.ts startLabs), so a guide is not overwritten by it. */
-function labReady(): Promise<void> {
-  if (state().labReady) return Promise.resolve();
-  return new Promise((resolve) => {
-    const stop = usePlayground.subscribe((s) => {
-      if (!s.labReady) return;
-      stop();
-      resolve();
-    });
-  });
-}
-
 /**
  * Starts the guided lab a `#guide=<id>` link names; the link then leaves the address bar, so a
  * reload reopens the saved lab instead of a fresh copy. Returns false when the hash is not such a
@@ -92,7 +80,8 @@ export async function guideFromHash(hash: string): Promise<boolean> {
   const id = guideIdFromHash(hash);
   if (id === null) return false;
   await loadShell();
-  await labReady();
+  // After the lab to start with (startLabs), so the guide is not overwritten by it.
+  await whenLabReady();
   if (startGuide(id)) history.replaceState(null, '', location.pathname + location.search);
   return true;
 }

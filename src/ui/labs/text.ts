@@ -18,10 +18,7 @@ export function relativeTime(then: number, now: number): string {
   return new Date(then).toISOString().slice(0, 10);
 }
 
-/** A lab's name as a file name: lower case, dashes, never empty. */
-export function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'lab';
-}
+export { slug } from '../../store/slug';
 
 /** What the share popover says about a link of `length` characters (`max`: the codec's limit). */
 export function shareMessage(verdict: ShareVerdict, length: number, max: number): string {

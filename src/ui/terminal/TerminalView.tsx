@@ -4,7 +4,7 @@
  * their screen, scrollback and the line being edited.
  */
 import { useEffect, useRef } from 'react';
-import { usePlayground, type TerminalId } from '../../store';
+import { usePlayground, whenLabReady, type TerminalId } from '../../store';
 import { afterFirstPaint, loadShell } from '../../store/shell';
 import type { ShellView } from './shell-view';
 
@@ -25,16 +25,8 @@ export function TerminalView({ id, active }: { id: TerminalId; active: boolean }
     // The prompt appears once the shell's code is there too, so nothing typed is refused.
     // The prompt also waits for the lab to start with (store: labReady), so no line is typed into a
     // World about to be replaced.
-    const labReady = new Promise<void>((resolve) => {
-      if (usePlayground.getState().labReady) return resolve();
-      const stop = usePlayground.subscribe((s) => {
-        if (!s.labReady) return;
-        stop();
-        resolve();
-      });
-    });
     void afterFirstPaint()
-      .then(() => Promise.all([import('./shell-view'), loadShell(), labReady]))
+      .then(() => Promise.all([import('./shell-view'), loadShell(), whenLabReady()]))
       .then(([{ mountShell }]) => {
         const el = ref.current;
         if (disposed || !el) return;

@@ -9,8 +9,7 @@
  * (`[vagrant@docker-node2 ~]$ CMD`); lines without one run on the lab's first machine. Each
  * machine gets its own shell: `t1` on the first, `t2` on the second, ...
  */
-import { LAB_VERSION, type Lab, type LabEntry } from '../lab';
-import { parseScript } from '../script';
+import { LAB_VERSION, scriptEntries, type Lab, type LabEntry } from '../lab';
 import type { World } from '../../net/types';
 import type { CheckContext, GuidedLab } from './types';
 import { vethPairLab } from './labs/veth-pair';
@@ -55,11 +54,7 @@ export function shellIdFor(lab: Pick<GuidedLab, 'hosts'>, hostname: string): str
  * here-document's body becomes the entry's stdin.
  */
 export function linesToEntries(lab: Pick<GuidedLab, 'hosts'>, lines: readonly string[]): LabEntry[] {
-  let host = lab.hosts[0] ?? 'docker-node1';
-  return parseScript(lines.join('\n')).map((l) => {
-    if (l.host !== undefined) host = l.host;
-    return { t: shellIdFor(lab, host), h: host, c: l.command, ...(l.stdin !== undefined ? { i: l.stdin } : {}) };
-  });
+  return scriptEntries(lines.join('\n'), lab.hosts);
 }
 
 /** The lab a guided lab starts from: its machines, with its setup lines already in the log. */
