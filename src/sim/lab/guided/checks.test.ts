@@ -5,19 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { replay, type LabEntry } from '../lab';
 import type { CheckContext } from './types';
-import {
-  any,
-  containerOf,
-  hasIp,
-  linkUp,
-  not,
-  published,
-  ran,
-  resolves,
-  running,
-  sharesNetns,
-  vethBetween,
-} from './checks';
+import { any, containerOf, hasIp, linkUp, not, published, ran, running, sharesNetns, vethBetween } from './checks';
+import { resolves } from './probes';
 
 function ctxOf(lines: string[], hosts = ['docker-node1']): CheckContext {
   const log: LabEntry[] = lines.map((c) => ({ t: 't1', h: hosts[0]!, c }));

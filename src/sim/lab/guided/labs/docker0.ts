@@ -1,5 +1,6 @@
 /** Seeds 001 and 004: docker0 is a bridge, and each container hangs off it by a veth pair. */
-import { all, cannotPing, escapeRe, hostVeth, ran, running } from '../checks';
+import { all, escapeRe, hostVeth, ran, running } from '../checks';
+import { cannotPing } from '../probes';
 import type { GuidedLab } from '../types';
 import { busybox, text } from './common';
 

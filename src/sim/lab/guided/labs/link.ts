@@ -1,5 +1,6 @@
 /** Seed 001, "Docker link": `--link` writes a name into one container's /etc/hosts, one way. */
-import { all, cannotPing, containerIp, escapeRe, pings, ran, running } from '../checks';
+import { all, escapeRe, ran, running } from '../checks';
+import { cannotPing, containerIp, pings } from '../probes';
 import { formatIp4 } from '../../../net/ip4';
 import type { GuidedLab } from '../types';
 import { busybox, text } from './common';

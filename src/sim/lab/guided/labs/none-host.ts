@@ -1,5 +1,6 @@
 /** Seeds 001, 003 and 004: the `none` network (only lo) and the `host` network (the host's own stack). */
-import { all, cannotPing, fetches, hostModeServer, ran, running } from '../checks';
+import { all, ran, running } from '../checks';
+import { cannotPing, fetches, hostModeServer } from '../probes';
 import type { GuidedLab } from '../types';
 import { busybox, text } from './common';
 

@@ -1,5 +1,6 @@
 /** Seeds 001 and 003: publishing nginx's port, and the four forms of `-p`. */
-import { all, anyRunning, fetches, not, published, ran } from '../checks';
+import { all, anyRunning, not, published, ran } from '../checks';
+import { fetches } from '../probes';
 import type { GuidedLab } from '../types';
 import { text } from './common';
 

@@ -1,5 +1,6 @@
 /** Seeds 004 and 002: a network with a chosen subnet, fixed addresses with `--ip`, isolation between networks. */
-import { all, hasIp, networkExists, onNetwork, pings, ran } from '../checks';
+import { all, hasIp, networkExists, onNetwork, ran } from '../checks';
+import { pings } from '../probes';
 import type { GuidedLab } from '../types';
 import { busybox, text } from './common';
 

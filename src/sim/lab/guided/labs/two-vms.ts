@@ -3,7 +3,8 @@
  * each other; the containers' 172.17 addresses stay private to each VM (overlay is a later lab).
  */
 import { formatIp4 } from '../../../net/ip4';
-import { all, cannotPingContainer, containerIp, escapeRe, fetchesPublished, pings, ran, running } from '../checks';
+import { all, escapeRe, ran, running } from '../checks';
+import { cannotPingContainer, containerIp, fetchesPublished, pings } from '../probes';
 import type { GuidedLab } from '../types';
 import { busybox, text } from './common';
 

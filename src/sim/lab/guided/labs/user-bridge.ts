@@ -1,5 +1,6 @@
 /** Seeds 001, 002 and 004: a user-defined bridge network, its embedded DNS and `network connect`. */
-import { all, networkExists, onNetwork, pings, ran } from '../checks';
+import { all, networkExists, onNetwork, ran } from '../checks';
+import { pings } from '../probes';
 import type { GuidedLab } from '../types';
 import { busybox, text } from './common';
 

@@ -1,5 +1,6 @@
 /** Seed 001, "ip netns": two network namespaces joined by a veth pair, built by hand. */
-import { all, hasAddress, linkUp, netnsExists, pings, vethBetween, vethPair } from '../checks';
+import { all, hasAddress, linkUp, netnsExists, vethBetween, vethPair } from '../checks';
+import { pings } from '../probes';
 import type { GuidedLab } from '../types';
 import { text } from './common';
 
