@@ -8,7 +8,7 @@
  */
 import { SimError } from './errors';
 import { randomMac, nextId } from './rng';
-import type { Iface, IfaceKind, Netns, World } from './types';
+import type { Iface, IfaceKind, MacvlanMode, Netns, VxlanInfo, World } from './types';
 import { getIface, getNs, nsIfaces, findIfaceByName, findIfaceByIndex } from './world';
 import { flushDevRoutes, addPrefixRoutes, flushDevNeigh } from './addr';
 
@@ -29,6 +29,13 @@ export function hasCarrier(world: World, iface: Iface): boolean {
       if (ports.length === 0 && !iface.hadPort && !iface.macFixed) return true;
       return ports.some((p) => hasCarrier(world, p));
     }
+    case 'macvlan': {
+      // A stacked device follows its lower device's carrier (netif_stacked_transfer_operstate).
+      const lower = iface.link ? world.ifaces[iface.link] : undefined;
+      return lower !== undefined && hasCarrier(world, lower);
+    }
+    case 'vxlan':
+      return true;
   }
 }
 
@@ -117,6 +124,45 @@ export function createEther(world: World, ns: Netns, name: string, mac: string, 
   const i = newIface(world, ns, name, 'ether', mac);
   i.ifindex = allocIfindex(ns);
   i.qdisc = qdisc;
+  insertIface(world, ns, i);
+  return i;
+}
+
+/**
+ * `ip link add link PARENT name NAME type macvlan mode MODE`: a child of `parent` in the parent's
+ * namespace, with the parent's MTU (drivers/net/macvlan.c macvlan_common_newlink).
+ */
+export function createMacvlan(world: World, ns: Netns, name: string, parent: Iface, mac: string, mode: MacvlanMode = 'bridge'): Iface {
+  assertValidIfname(name);
+  assertNameFree(world, ns, name);
+  if (parent.kind === 'loopback') throw new SimError('RTNETLINK answers: Invalid argument');
+  const i = newIface(world, ns, name, 'macvlan', mac || randomMac(world));
+  i.ifindex = allocIfindex(ns);
+  i.mtu = parent.mtu;
+  i.link = parent.id;
+  i.macvlanMode = mode;
+  insertIface(world, ns, i);
+  return i;
+}
+
+/**
+ * `ip link add NAME type vxlan id VNI dstport PORT ...`: its socket stays in `ns` (the underlay).
+ * MTU: 1500, or the underlay device's minus the 50 bytes of VXLAN headroom (vxlan_config_apply).
+ */
+export function createVxlan(
+  world: World,
+  ns: Netns,
+  name: string,
+  opts: Omit<VxlanInfo, 'underlay' | 'fdb'>,
+  mac?: string,
+): Iface {
+  assertValidIfname(name);
+  assertNameFree(world, ns, name);
+  const i = newIface(world, ns, name, 'vxlan', mac ?? randomMac(world));
+  i.ifindex = allocIfindex(ns);
+  const dev = opts.dev ? world.ifaces[opts.dev] : undefined;
+  if (dev) i.mtu = Math.min(1500, dev.mtu - 50);
+  i.vxlan = { ...opts, underlay: ns.id, fdb: [] };
   insertIface(world, ns, i);
   return i;
 }
@@ -264,6 +310,8 @@ export function deleteLink(world: World, iface: Iface): void {
 
 export function removeIface(world: World, iface: Iface): void {
   const ns = getNs(world, iface.ns);
+  // macvlan children die with their lower device (macvlan_device_event, NETDEV_UNREGISTER).
+  for (const child of Object.values(world.ifaces)) if (child.kind === 'macvlan' && child.link === iface.id) removeIface(world, child);
   if (iface.kind === 'bridge') for (const p of bridgePorts(world, iface)) releasePort(world, p);
   if (iface.master) releasePort(world, iface);
   setLinkDown(world, iface);
@@ -296,11 +344,13 @@ export function moveToNetns(world: World, iface: Iface, target: Netns): void {
   if (findIfaceByIndex(world, target, iface.ifindex)) iface.ifindex = allocIfindex(target);
   iface.ns = target.id;
   target.ifaces.push(iface.id);
-  if (iface.peer) {
-    const peer = getIface(world, iface.peer);
-    if (peer.ns !== target.id) {
-      netnsIdOf(target, peer.ns);
-      netnsIdOf(getNs(world, peer.ns), target.id);
+  // A veth's peer, or a macvlan's lower device, in another namespace gets a link-netnsid.
+  const other = iface.peer ?? iface.link;
+  if (other && (iface.kind === 'veth' || iface.kind === 'macvlan')) {
+    const o = getIface(world, other);
+    if (o.ns !== target.id) {
+      netnsIdOf(target, o.ns);
+      netnsIdOf(getNs(world, o.ns), target.id);
     }
   }
 }

@@ -16,7 +16,41 @@ export type IfaceId = string;
 /** A uint32 IPv4 address (host byte order, as a JS number in 0..2^32-1). */
 export type Ip4 = number;
 
-export type IfaceKind = 'loopback' | 'ether' | 'veth' | 'bridge';
+export type IfaceKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'macvlan';
+
+/** `macvlan mode ...`: bridge (Docker's default), vepa, private, passthru. */
+export type MacvlanMode = 'bridge' | 'vepa' | 'private' | 'passthru';
+
+/** One VXLAN forwarding entry: `bridge fdb add MAC dev vxlan0 dst IP self permanent` (all-zero MAC floods). */
+export interface VxlanFdb {
+  mac: string;
+  dst: Ip4;
+}
+
+/**
+ * A VXLAN device (drivers/net/vxlan): `ip -d link` prints `vxlan id VNI [remote R] [local L] [dev D]
+ * srcport 0 0 dstport PORT [proxy] [l2miss] [l3miss] ageing 300`. Its UDP socket lives in the
+ * namespace it was created in (`underlay`), even after the device moves to another namespace.
+ */
+export interface VxlanInfo {
+  vni: number;
+  /** UDP destination port (Docker's overlay uses 4789; `ip link add` without dstport gives 0 = 8472 in Linux). */
+  port: number;
+  /** The namespace whose IP stack carries the encapsulated packets. */
+  underlay: NsId;
+  local?: Ip4;
+  /** Default remote VTEP for unknown destinations (`remote IP`). */
+  remote?: Ip4;
+  /** The underlay device (`dev eth1`), in `underlay`. */
+  dev?: IfaceId;
+  learning: boolean;
+  /** Answers ARP from the device's neighbour table instead of sending it (Docker's overlay). */
+  proxy: boolean;
+  l2miss: boolean;
+  l3miss: boolean;
+  /** Static forwarding entries, in the order added. */
+  fdb: VxlanFdb[];
+}
 
 export interface Addr4 {
   addr: Ip4;
@@ -62,6 +96,11 @@ export interface Iface {
   hadPort?: boolean;
   /** Bridges: learned forwarding database, MAC -> port iface id. */
   fdb?: Record<string, IfaceId>;
+  /** macvlan: the lower device (`link eth1`), which may be in another namespace after a move. */
+  link?: IfaceId;
+  macvlanMode?: MacvlanMode;
+  /** vxlan: its settings and forwarding entries. */
+  vxlan?: VxlanInfo;
 }
 
 export interface Route {
