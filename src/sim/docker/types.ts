@@ -194,3 +194,12 @@ export interface DockerState {
   /** Images made by `docker build`. */
   built: Image[];
 }
+
+/**
+ * A swarm: cluster-wide state the managers keep in Raft (sim/docker/swarm.ts). Owned by the
+ * overlay work; extend as needed.
+ */
+export interface SwarmState {
+  /** Cluster id (25 lowercase alphanumerics). */
+  id: string;
+}

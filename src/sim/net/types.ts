@@ -7,7 +7,7 @@
  * - IPv4 addresses are uint32 numbers, never strings (ip-num is used only at the edges).
  */
 
-import type { DockerState } from '../docker/types';
+import type { DockerState, SwarmState } from '../docker/types';
 
 export type HostId = string;
 export type NsId = string;
@@ -196,7 +196,11 @@ export interface Socket {
   proxy?: { addr: Ip4; port: number };
 }
 
-export type NsKind = 'root' | 'named' | 'container' | 'gateway' | 'segment';
+/**
+ * `overlay`: a Docker overlay network's sandbox on one host (`/var/run/docker/netns/1-<netid>`, not
+ * listed by `ip netns`), holding `br0` and `vxlan0`.
+ */
+export type NsKind = 'root' | 'named' | 'container' | 'gateway' | 'segment' | 'overlay';
 
 export interface Netns {
   id: NsId;
@@ -246,4 +250,6 @@ export interface World {
   hostOrder: HostId[];
   netns: Record<NsId, Netns>;
   ifaces: Record<IfaceId, Iface>;
+  /** The swarm the hosts' daemons form (`docker swarm init` / `join`), if any (sim/docker). */
+  swarm?: SwarmState;
 }
