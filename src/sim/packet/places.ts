@@ -85,6 +85,8 @@ export function nsLabel(world: World, ns: NsId): string {
       return 'the NAT gateway (internet)';
     case 'segment':
       return 'the LAN switch';
+    case 'overlay':
+      return `overlay sandbox ${name} on ${world.hosts[n.host]?.hostname ?? n.host}`;
   }
 }
 
