@@ -1,6 +1,9 @@
 /**
  * The Node CLI over the simulation core:
  *   run FILE [--json]              replay a lab script, print the transcript (or JSON steps)
+ *
+ * Every verb reads the script as a lab (labFromScript): `[root@docker-node2 ~]#` prompts pick the
+ * machine, and `lab host add` lines make more.
  *   export-linux FILE --prefix P   print a bash script building the lab in real namespaces
  *   reach FILE --json              print ping verdicts between every namespace and address
  *   reach FILE --tcp [--json]      print TCP connect verdicts (open, refused, none) on listening ports
@@ -10,8 +13,7 @@
  *   import-inspect FILE            print the lab script that rebuilds the host of a docker inspect dump
  */
 import { readFileSync } from 'node:fs';
-import { runScript } from '../sim/lab/script';
-import { labFromScript } from '../sim/lab/lab';
+import { labFromScript, runLabScript } from '../sim/lab/lab';
 import { labFragment } from '../sim/lab/codec';
 import { exportCompose } from '../sim/lab/export-compose';
 import { exportDockerScript, formatLine } from '../sim/lab/export-docker';
@@ -44,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
   const json = rest.includes('--json');
   switch (verb) {
     case 'run': {
-      const { steps } = runScript(text);
+      const { steps } = runLabScript(text);
       if (json) {
         const rows = steps.map((s) => ({ host: s.host, command: s.command, output: s.output, exitCode: s.exitCode }));
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -65,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'reach': {
       if (rest.includes('--tcp')) {
-        const tcp = tcpReachWorld(runScript(text).world);
+        const tcp = tcpReachWorld(runLabScript(text).world);
         if (json) process.stdout.write(`${JSON.stringify(tcp)}\n`);
         else for (const v of tcp) process.stdout.write(`${v.from} -> ${v.to}:${v.port}: ${v.result}\n`);
         return 0;

@@ -2,7 +2,7 @@
  * `reach`: the simulator's verdict for `ping -c1 -W1 ADDR` from every named namespace to every
  * IPv4 address in the World outside 127/8.
  */
-import { runScript } from '../sim/lab/script';
+import { runLabScript } from '../sim/lab/lab';
 import { formatIp4 } from '../sim/net/ip4';
 import type { World } from '../sim/net/types';
 import { probe } from '../sim/packet/probe';
@@ -35,7 +35,7 @@ export function reachWorld(world: World): Verdict[] {
 }
 
 export function reach(labText: string): Verdict[] {
-  return reachWorld(runScript(labText).world);
+  return reachWorld(runLabScript(labText).world);
 }
 
 /** What a TCP connect saw: the handshake completed, a RST, or nothing usable in time. */

@@ -183,7 +183,7 @@ describe('hostile and broken links', () => {
 
   it('names the field when the lab inside is wrong (through parseLab)', async () => {
     expect(await errorOf(pack('{"h":[1],"l":[["ip a",0,2]]}'))).toBe(
-      "Line 1 of the log ran on \"docker-node2\", which is not one of the lab's machines (docker-node1).",
+      "Line 1 of the log ran on \"docker-node2\", which is neither one of the lab's machines (docker-node1) nor made by an earlier `lab host add` line.",
     );
     expect(await errorOf(pack('{"h":[1, 1],"l":[]}'))).toMatch(/Machine 2 of the lab, docker-node1, is listed twice/);
     expect(await errorOf(pack('{"h":["evil"],"l":[]}'))).toMatch(/Machine 1 of the lab is "evil"/);

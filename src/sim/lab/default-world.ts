@@ -11,6 +11,41 @@ import type { Host, World } from '../net/types';
 import { installDocker } from '../docker/daemon';
 import { createHost, createNetns, emptyWorld, findIfaceByName } from '../net/world';
 
+/** The most machines a lab holds (the lab schema's limit too). */
+export const MAX_HOSTS = 9;
+
+/**
+ * A hostname as a machine may take it (RFC 1123 labels, at most 63 characters in all): letters,
+ * digits and `-` inside a label, labels joined by dots.
+ */
+export const HOST_NAME = /^(?=.{1,63}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+
+/** The private network's first address (192.168.205.0) and docker-nodeN's place on it: .(9+N). */
+export const LAN_NET = 0xc0a8cd00;
+
+/** N for the seeds' `docker-nodeN` (1 to 9), else undefined. */
+export function vagrantNumber(name: string): number | undefined {
+  const m = /^docker-node([1-9])$/.exec(name);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * The MACs of a machine's eth0, eth1 and docker0: docker-node1's are the seed transcripts', other
+ * docker-nodeN's end in N*17 (as labs have always numbered them); any other name's are drawn from
+ * the name (FNV-1a), so the same name always gets the same MACs.
+ */
+export function vagrantMacs(name: string): [string, string, string?] {
+  const n = vagrantNumber(name);
+  if (n === 1) return ['52:54:00:8a:fe:e6', '08:00:27:97:a3:51'];
+  if (n !== undefined) {
+    const hex = (n * 17).toString(16).padStart(2, '0');
+    return [`52:54:00:8a:fe:${hex}`, `08:00:27:97:a3:${hex}`, `02:42:ea:f9:f4:${hex}`];
+  }
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  const tail = [h >>> 16, h >>> 8, h].map((b) => (b & 255).toString(16).padStart(2, '0')).join(':');
+  return [`52:54:01:${tail}`, `08:00:28:${tail}`, `02:42:eb:${tail}`];
+}
 
 export function createDefaultWorld(seed = 0x5eed): World {
   const world = emptyWorld(seed);
@@ -23,7 +58,7 @@ export function createDefaultWorld(seed = 0x5eed): World {
  * A CentOS 7 VM as the seeds' Vagrantfile makes it: eth0 behind NAT, eth1 on the private network.
  * `macs`: eth0, eth1 and docker0 (the seeds' docker-node1 docker0 by default).
  */
-export function addVagrantHost(world: World, hostname: string, eth1Ip: number, macs: [string, string, string?]): Host {
+export function addVagrantHost(world: World, hostname: string, eth1Ip: number, macs: [string, string, string?], eth1Prefix = 24): Host {
   const host = createHost(world, hostname);
   const root = world.netns[host.rootNs]!;
   root.ipForward = true;
@@ -47,8 +82,10 @@ export function addVagrantHost(world: World, hostname: string, eth1Ip: number, m
   addAddress(world, natPort, 0x0a000203, 24);
 
   const lan = lanSegment(world, host);
-  const port = createEther(world, lan, `p-${hostname}`.slice(0, 15), '', 'noqueue');
-  port.mac = `0a:58:c0:a8:cd:${(eth1Ip & 255).toString(16).padStart(2, '0')}`;
+  // The switch port is named after the machine; a longer name cut to 15 characters may be taken.
+  const portName = [`p-${hostname}`.slice(0, 15), `p-lan${world.hostOrder.length}`].find((n) => !findIfaceByName(world, lan, n))!;
+  const port = createEther(world, lan, portName, '', 'noqueue');
+  port.mac = `0a:58:${[24, 16, 8, 0].map((s) => ((eth1Ip >>> s) & 255).toString(16).padStart(2, '0')).join(':')}`;
   cable(world, eth1, port);
   setMaster(world, port, findIfaceByName(world, lan, 'lan0')!);
   setLinkUp(world, port);
@@ -56,11 +93,11 @@ export function addVagrantHost(world: World, hostname: string, eth1Ip: number, m
   setLinkUp(world, eth0);
   setLinkUp(world, eth1);
   addAddress(world, eth0, 0x0a00020f, 24, { brd: broadcastOf(0x0a00020f, 24), flags: ['noprefixroute', 'dynamic'], lft: 65001 });
-  addAddress(world, eth1, eth1Ip, 24, { brd: broadcastOf(eth1Ip, 24), flags: ['noprefixroute'] });
+  addAddress(world, eth1, eth1Ip, eth1Prefix, { brd: broadcastOf(eth1Ip, eth1Prefix), flags: ['noprefixroute'] });
   // NetworkManager installs the routes itself (noprefixroute): metric 100 for eth0, 101 for eth1.
   addRoute(world, root, { dst: 0x0a000200, prefix: 24, dev: eth0.id, proto: 'kernel', scope: 'link', src: 0x0a00020f, metric: 100 });
   addRoute(world, root, { dst: 0, prefix: 0, via: 0x0a000202, dev: eth0.id, proto: 'dhcp', scope: 'global', metric: 100 });
-  addRoute(world, root, { dst: networkOf(eth1Ip, 24), prefix: 24, dev: eth1.id, proto: 'kernel', scope: 'link', src: eth1Ip, metric: 101 });
+  addRoute(world, root, { dst: networkOf(eth1Ip, eth1Prefix), prefix: eth1Prefix, dev: eth1.id, proto: 'kernel', scope: 'link', src: eth1Ip, metric: 101 });
 
   installDocker(world, host, macs[2] ?? '02:42:ea:f9:f4:57');
   host.docker!.images.push('busybox:latest', 'nginx:latest');

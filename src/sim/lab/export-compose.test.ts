@@ -207,3 +207,15 @@ describe('lab b through a real docker-compose (recorded)', () => {
     expect(realCtr('p3').HostConfig.PortBindings).toEqual({ '80/tcp': [{ HostIp: '192.168.205.10', HostPort: '' }] });
   });
 });
+
+describe('exportCompose with machines made by `lab host add`', () => {
+  it('lists a made machine with containers as not covered, as an initial one', () => {
+    const { leftOut } = exportCompose(lab([
+      'docker run -d --name b1 busybox sleep 1d',
+      'lab host add web',
+      { t: 't2', h: 'web', c: 'docker run -d --name b2 busybox sleep 1d' },
+    ]));
+    expect(leftOut).toContain("web: a Compose file describes one Docker host; export that machine's part with the docker script");
+    expect(leftOut.some((x) => x.includes('lab host'))).toBe(false);
+  });
+});

@@ -245,9 +245,11 @@ export function exportCompose(lab: Pick<Lab, 'hosts' | 'log' | 'name'>): Compose
     leftOutOfWorld(world, x, running);
     leftOutOfLog(realLines(lab, { initial, ...rep }), hostname, x);
   }
-  for (const h of lab.hosts) {
-    const other = findHostByName(world, h);
-    if (!other || other === host) continue;
+  // The other machines, those a `lab host add` line made included.
+  for (const id of world.hostOrder) {
+    const other = world.hosts[id]!;
+    const h = other.hostname;
+    if (other === host) continue;
     const od = other.docker;
     const n = od ? od.containerOrder.length + Object.values(od.networks).filter((x) => !x.predefined).length : 0;
     if (n || other.netnsOrder.length) leftOut.push(`${h}: a Compose file describes one Docker host; export that machine's part with the docker script`);

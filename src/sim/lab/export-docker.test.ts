@@ -348,3 +348,35 @@ describe('lab c against a real Docker 20.10 (recorded): ip netns', () => {
     expect(inet(real)).toEqual(['lo 127.0.0.1/8', 'v1 10.99.0.2/24']);
   });
 });
+
+describe('machines made by `lab host add`', () => {
+  it('a `lab host add` line starts a section for the new machine, with its name and address; `lab host ls` is left out', () => {
+    const l = lab([
+      'docker run -d --name b1 busybox sleep 1d',
+      'lab host add docker-node2',
+      'lab host ls',
+      { t: 't2', h: 'docker-node2', c: 'docker run -d --name b2 busybox sleep 1d' },
+      { t: 't2', h: 'docker-node2', c: 'ping -c 1 -W 1 192.168.205.10' },
+      'lab host add docker-node2',
+    ]);
+    const script = exportDockerScript(l);
+    expect(bashSyntaxOk(script)).toBe(true);
+    expect(script).toContain("case $node in docker-node1|docker-node2) ;;");
+    const tail = script.slice(script.indexOf('# on docker-node1'));
+    expect(tail).toBe([
+      '# on docker-node1',
+      'if [ "$node" = docker-node1 ]; then',
+      'docker run -d --name b1 busybox sleep 1d',
+      'fi',
+      '',
+      '# on docker-node2',
+      '# (`lab host add docker-node2` made it: a VM like the others, eth0 10.0.2.15/24 behind its own NAT, eth1 192.168.205.11/24',
+      '# on the private network, Docker 20.10 installed)',
+      'if [ "$node" = docker-node2 ]; then',
+      'docker run -d --name b2 busybox sleep 1d',
+      'fi',
+      '',
+    ].join('\n'));
+    expect(body(script).some((x) => x.startsWith('lab '))).toBe(false);
+  });
+});

@@ -30,13 +30,16 @@ import { type SimpleCommand } from '../shell/tokenize';
 import { shellQuote } from '../shell/quote';
 import type { DockerState } from '../docker/types';
 import type { World } from '../net/types';
+import { formatCidr } from '../net/ip4';
+import { findHostByName } from '../net/world';
+import { hostAddedBy } from '../shell/commands/lab';
 import { createLabWorld, replay, type Lab, type Replay } from './lab';
 import { base, EXEC_FLAGS, flag, isReadOnly, isReadOnlyLine, parseLine, parseQuiet, SUBST } from './read-only';
 
 export { isReadOnly, isReadOnlyLine };
 
 /** Where a kept line acts: the Docker CLI, the daemon's config, the host, a container, a netns. */
-export type RealLineKind = 'docker' | 'daemon' | 'host' | 'container' | 'netns';
+export type RealLineKind = 'docker' | 'daemon' | 'host' | 'container' | 'netns' | 'machine';
 
 export interface RealLine {
   /** The hostname of the machine it runs on. */
@@ -50,6 +53,8 @@ export interface RealLine {
   failed?: number;
   /** Index of the lab log entry it comes from. */
   index: number;
+  /** A `machine` line (`lab host add`, which made `host`): the new machine's eth1 address. */
+  address?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -242,6 +247,14 @@ export function realLines(lab: Pick<Lab, 'hosts' | 'log'>, done?: Replay & { ini
     const enters = r.sessionAfter !== null && !sameSession(r.session, r.sessionAfter);
     const cmds = parseLine(e.c.replace(SUBST, 'x'));
     if (!cmds || cmds.length === 0) return;
+    // The playground's own tool: `lab host add` stands for one more VM (a section of its own), the rest only reads.
+    if (cmds.length === 1 && base(cmds[0]!.argv[0] ?? '') === 'lab') {
+      const made = r.exitCode === 0 ? hostAddedBy(cmds[0]!.argv) : undefined;
+      const m = made !== undefined ? findHostByName(r.world, made) : undefined;
+      const eth1 = m ? r.world.netns[m.rootNs]!.ifaces.map((id) => r.world.ifaces[id]!).find((i) => i.name === 'eth1')?.addrs[0] : undefined;
+      if (m) out.push({ host: m.hostname, command: e.c, kind: 'machine', index, ...(eth1 ? { address: formatCidr(eth1.addr, eth1.prefix) } : {}) });
+      return;
+    }
 
     if (enters && !r.sessionAfter!.main) return; // `docker exec -it c sh`, `ip netns exec ns bash`
     if (r.session && r.sessionAfter === null && cmds.length === 1 && ['exit', 'logout'].includes(cmds[0]!.argv[0]!)) {
@@ -288,8 +301,10 @@ const oneLine = (s: string) => s.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
 
 /** The script: a header, `set -e`, then each host's lines (a multi-host lab picks its part by name). */
 export function exportDockerScript(lab: Pick<Lab, 'hosts' | 'log' | 'name'>): string {
-  const lines = realLines(lab);
-  const hosts = lab.hosts.filter((h) => lines.some((l) => l.host === h));
+  const all = realLines(lab);
+  const made = all.filter((l) => l.kind === 'machine');
+  const lines = all.filter((l) => l.kind !== 'machine');
+  const hosts = [...lab.hosts.filter((h) => lines.some((l) => l.host === h)), ...made.map((l) => l.host)];
   const multi = hosts.length > 1;
   const sh: string[] = [
     '#!/usr/bin/env bash',
@@ -317,9 +332,21 @@ export function exportDockerScript(lab: Pick<Lab, 'hosts' | 'log' | 'name'>): st
   }
   if (lines.length === 0) sh.push('', '# (the lab changes nothing)');
   for (const h of hosts) {
+    const machine = made.find((l) => l.host === h);
     sh.push('', `# on ${oneLine(h)}`);
+    if (machine) {
+      sh.push(
+        `# (\`${oneLine(machine.command)}\` made it: a VM like the others, eth0 10.0.2.15/24 behind its own NAT, eth1 ${machine.address ?? '?'}`,
+        '# on the private network, Docker 20.10 installed)',
+      );
+    }
+    const mine = lines.filter((l) => l.host === h);
+    if (mine.length === 0) {
+      sh.push('# (nothing to run on it)');
+      continue;
+    }
     if (multi) sh.push(`if [ "$node" = ${shellQuote(h)} ]; then`);
-    for (const l of lines) if (l.host === h) sh.push(formatLine(l));
+    for (const l of mine) sh.push(formatLine(l));
     if (multi) sh.push('fi');
   }
   return `${sh.join('\n')}\n`;

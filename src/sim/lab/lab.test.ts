@@ -60,3 +60,37 @@ describe('labs', () => {
     expect(r.exitCode).not.toBe(0);
   });
 });
+
+describe('labs with machines made by `lab host add`', () => {
+  const script = [
+    '[root@docker-node1 ~]# lab host add docker-node2',
+    '[root@docker-node2 ~]# docker run -d --name b2 busybox sleep 1d',
+    '[root@docker-node1 ~]# ping -c 1 -W 1 192.168.205.11',
+    '[root@docker-node3 ~]# hostname',
+  ].join('\n');
+
+  it('a prompt naming a machine a `lab host add` line makes selects it after that line; other docker-nodeN are initial', () => {
+    const lab = labFromScript(script);
+    expect(lab.hosts).toEqual(['docker-node1', 'docker-node3']);
+    expect(lab.log.map((e) => [e.t, e.h])).toEqual([['t1', 'docker-node1'], ['t3', 'docker-node2'], ['t1', 'docker-node1'], ['t2', 'docker-node3']]);
+    const r = replay(lab);
+    expect(r.skipped).toEqual([]);
+    expect(r.results.map((x) => x.exitCode)).toEqual([0, 0, 0, 0]);
+    expect(r.results[3]!.output).toBe('docker-node3\n');
+    const node2 = r.world.hostOrder.map((h) => r.world.hosts[h]!).find((h) => h.hostname === 'docker-node2')!;
+    expect(Object.values(node2.docker!.containers).map((c) => c.name)).toEqual(['b2']);
+  });
+
+  it('a prompt before the line that makes the machine still makes it an initial machine (the line then fails)', () => {
+    const lab = labFromScript('[root@docker-node2 ~]# hostname\n[root@docker-node1 ~]# lab host add docker-node2\n');
+    expect(lab.hosts).toEqual(['docker-node1', 'docker-node2']);
+    expect(replay(lab).results.map((x) => x.exitCode)).toEqual([0, 1]);
+  });
+
+  it('a machine with any hostname, made by a line, replays', () => {
+    const lab = labFromScript('lab host add web --ip 192.168.205.80/24\n[root@web ~]# ip -4 -o addr show eth1\n');
+    expect(lab.hosts).toEqual(['docker-node1']);
+    expect(lab.log[1]).toEqual({ t: 't2', h: 'web', c: 'ip -4 -o addr show eth1' });
+    expect(replay(lab).results[1]!.output).toMatch(/inet 192\.168\.205\.80\/24 /);
+  });
+});

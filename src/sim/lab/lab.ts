@@ -13,8 +13,10 @@ import type { Session } from '../shell/context';
 import { execute } from '../shell/execute';
 import { promptOf } from '../shell/prompt';
 import type { Trace } from '../packet/trace';
-import { addVagrantHost, createDefaultWorld } from './default-world';
-import { parseScript } from './script';
+import { addVagrantHost, createDefaultWorld, LAN_NET, vagrantMacs, vagrantNumber } from './default-world';
+import { parseScript, type StepResult } from './script';
+import { hostAddedBy } from '../shell/commands/lab';
+import { splitCommands, tokenize } from '../shell/tokenize';
 
 /** The lab format's version; a payload of a later one is refused with a clear message. */
 export const LAB_VERSION = 1;
@@ -63,9 +65,7 @@ export function createLabWorld(hosts: readonly string[] = DEFAULT_HOSTS): World 
   const world = createDefaultWorld();
   for (const name of hosts) {
     if (name === 'docker-node1' || findHostByName(world, name)) continue;
-    const n = Number(name.slice('docker-node'.length));
-    const hex = (n * 17).toString(16).padStart(2, '0');
-    addVagrantHost(world, name, 0xc0a8cd00 + 9 + n, [`52:54:00:8a:fe:${hex}`, `08:00:27:97:a3:${hex}`, `02:42:ea:f9:f4:${hex}`]);
+    addVagrantHost(world, name, LAN_NET + 9 + vagrantNumber(name)!, vagrantMacs(name));
   }
   return world;
 }
@@ -170,26 +170,66 @@ export function replay(lab: Pick<Lab, 'hosts' | 'log'>, world: World = createLab
   return { world, results, shells, skipped, before };
 }
 
+/** The machine a line `lab host add NAME` makes, if the line is one. */
+export function addedBy(command: string): string | undefined {
+  try {
+    const cmds = splitCommands(tokenize(command));
+    return cmds.length === 1 ? hostAddedBy(cmds[0]!.argv) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Lab-script lines as log entries on the machines `hosts`: a transcript prompt picks the machine
  * (and stays until the next), each machine has its own shell (`t1` for the first machine, `t2`
- * ...), a here-document's body becomes the entry's stdin.
+ * ...), a here-document's body becomes the entry's stdin. A machine a `lab host add NAME` line
+ * makes gets the next shell, and prompts naming it pick it from that line on.
  */
 export function scriptEntries(text: string, hosts: readonly string[]): LabEntry[] {
-  let host = hosts[0] ?? DEFAULT_HOSTS[0]!;
+  const known = [...hosts];
+  let host = known[0] ?? DEFAULT_HOSTS[0]!;
   return parseScript(text).map((l) => {
-    if (l.host !== undefined && hosts.includes(l.host)) host = l.host;
-    return { t: `t${hosts.indexOf(host) + 1}`, h: host, c: l.command, ...(l.stdin !== undefined ? { i: l.stdin } : {}) };
+    if (l.host !== undefined && known.includes(l.host)) host = l.host;
+    const entry: LabEntry = { t: `t${known.indexOf(host) + 1}`, h: host, c: l.command, ...(l.stdin !== undefined ? { i: l.stdin } : {}) };
+    const added = addedBy(l.command);
+    if (added !== undefined && !known.includes(added)) known.push(added);
+    return entry;
   });
 }
 
 /**
  * A lab script (script.ts: one line a command, transcript prompts pick the machine, here-documents)
- * as a lab: docker-node1 and every docker-nodeN a prompt names, one shell per machine.
+ * as a lab: docker-node1 and every docker-nodeN a prompt names before a `lab host add` line makes
+ * it, one shell per machine.
  */
 export function labFromScript(text: string, name?: string): Lab {
   const hosts = [...DEFAULT_HOSTS];
-  for (const l of parseScript(text)) if (l.host !== undefined && HOSTNAME.test(l.host) && !hosts.includes(l.host)) hosts.push(l.host);
+  const added = new Set<string>();
+  for (const l of parseScript(text)) {
+    if (l.host !== undefined && HOSTNAME.test(l.host) && !hosts.includes(l.host) && !added.has(l.host)) hosts.push(l.host);
+    const made = addedBy(l.command);
+    if (made !== undefined && !hosts.includes(made)) added.add(made);
+  }
   hosts.sort();
   return { v: LAB_VERSION, ...(name ? { name } : {}), hosts, log: scriptEntries(text, hosts) };
+}
+
+/**
+ * Runs a lab script as a lab (labFromScript, then replay): each machine in its own shell, the
+ * machines `lab host add` lines make included. The steps are the lines run, in order.
+ */
+export function runLabScript(text: string): { world: World; steps: StepResult[] } {
+  const lab = labFromScript(text);
+  const r = replay(lab);
+  const steps: StepResult[] = [];
+  let k = 0;
+  lab.log.forEach((e, i) => {
+    if (r.skipped.includes(i)) return;
+    const x = r.results[k++]!;
+    steps.push({
+      host: x.world.hosts[x.host]?.hostname ?? e.h, prompt: x.prompt, command: e.c, output: x.output, exitCode: x.exitCode, traces: x.traces,
+    });
+  });
+  return { world: r.world, steps };
 }

@@ -41,6 +41,22 @@ describe('parseLab: good labs', () => {
     }
   });
 
+  it('accepts lines on a machine an earlier `lab host add` line makes, with any hostname', () => {
+    const lab = {
+      v: 1 as const,
+      hosts: ['docker-node1'],
+      log: [
+        { t: 't1', h: 'docker-node1', c: 'lab host add web.lab --ip 192.168.205.80/24' },
+        { t: 't2', h: 'web.lab', c: 'hostname' },
+      ],
+    };
+    expect(parseLab(lab)).toEqual({ ok: true, lab });
+    // Lab.hosts stays the seeds' machines; a line's machine must be a hostname.
+    expect(parseLab({ ...lab, hosts: ['docker-node1', 'web.lab'] })).toMatchObject({ ok: false, error: expect.stringMatching(/^Machine 2 of the lab is "web\.lab"/) });
+    expect(parseLab({ ...lab, log: [lab.log[0]!, { ...lab.log[1]!, h: 'web_lab' }] })).toEqual({ ok: false, error: 'Line 2 of the log: the machine must be a hostname (found "web_lab").' });
+    expect(parseLab({ ...lab, log: [lab.log[1]!, lab.log[0]!] })).toMatchObject({ ok: false, error: expect.stringMatching(/^Line 1 of the log ran on "web\.lab", which is neither/) });
+  });
+
   it('accepts the smallest lab', () => {
     expect(parseLab({ v: 1, hosts: ['docker-node1'], log: [] })).toEqual({ ok: true, lab: { v: 1, hosts: ['docker-node1'], log: [] } });
   });
@@ -107,7 +123,7 @@ describe('parseLab: bad labs get one clear sentence', () => {
     ['long stdin', entry(1, { i: 'y'.repeat(65_537) }), /^Line 2 of the log: the standard input is longer than 65,536 characters\.$/],
     ['gesture mark 3', entry(0, { g: 3 }), /^Line 1 of the log: the gesture mark must be 1 or 2 \(a gesture\) or absent \(found 3\)\.$/],
     ['a lab without docker-node1 first', withField((l) => (l.hosts = ['docker-node2', 'docker-node1'])), /^A lab's first machine is docker-node1; this one starts with "docker-node2"\.$/],
-    ['an unknown host in the log', entry(2, { h: 'docker-node7' }), /^Line 3 of the log ran on "docker-node7", which is not one of the lab's machines \(docker-node1, docker-node2\)\.$/],
+    ['an unknown host in the log', entry(2, { h: 'docker-node7' }), /^Line 3 of the log ran on "docker-node7", which is neither one of the lab's machines \(docker-node1, docker-node2\) nor made by an earlier `lab host add` line\.$/],
     ['a long name', withField((l) => (l.name = 'n'.repeat(121))), /^The lab's name is longer than 120 characters\.$/],
     ['a name with NUL', withField((l) => (l.name = 'a\0b')), /^The lab's name contains a NUL character\.$/],
     ['layout not an object', withField((l) => (l.layout = [[1, 2]])), /^The lab's node positions must be an object of node positions \(found a list\)\.$/],

@@ -10,7 +10,8 @@
  * - a lab of a later format is refused with "reload the page", not misread.
  */
 import * as z from 'zod/mini';
-import { HOSTNAME, LAB_VERSION, type Lab, type LabEntry } from './lab';
+import { addedBy, HOSTNAME, LAB_VERSION, type Lab, type LabEntry } from './lab';
+import { HOST_NAME } from './default-world';
 
 /** The limits a lab must keep (characters are UTF-16 code units, as `String.length` counts). */
 export const LAB_LIMITS = {
@@ -64,7 +65,9 @@ const EntrySchema = z.object(
     t: z.string({ error: typeError('a terminal id like t1') }).check(
       z.refine((s) => SHELL_ID.test(s), { error: (iss) => `must be like t1, t2 … t999999 (found ${show(iss.input)})` }),
     ),
-    h: z.string({ error: typeError('a machine name') }),
+    h: z.string({ error: typeError('a machine name') }).check(
+      z.refine((s) => HOST_NAME.test(s), { error: (iss) => `must be a hostname (found ${show(iss.input)})` }),
+    ),
     c: text(LAB_LIMITS.command).check(noNul),
     i: z.optional(text(LAB_LIMITS.stdin)),
     g: z.optional(z.union([z.literal(1), z.literal(2)], { error: typeError('1 or 2 (a gesture) or absent') })),
@@ -197,10 +200,17 @@ export function parseLab(input: unknown): ParseResult {
   // Every lab has the seeds' first VM, where its first terminal opens.
   if (d.hosts[0] !== 'docker-node1') return { ok: false, error: `A lab's first machine is docker-node1; this one starts with ${show(d.hosts[0])}.` };
   const log: LabEntry[] = [];
+  // A machine not among the initial ones is made by a `lab host add` line before its first line.
+  const made = new Set<string>();
   for (const [i, e] of d.log.entries()) {
-    if (!seen.has(e.h)) {
-      return { ok: false, error: `Line ${fmt(i + 1)} of the log ran on ${show(e.h)}, which is not one of the lab's machines (${d.hosts.join(', ')}).` };
+    if (!seen.has(e.h) && !made.has(e.h)) {
+      return {
+        ok: false,
+        error: `Line ${fmt(i + 1)} of the log ran on ${show(e.h)}, which is neither one of the lab's machines (${d.hosts.join(', ')}) nor made by an earlier \`lab host add\` line.`,
+      };
     }
+    const added = addedBy(e.c);
+    if (added !== undefined) made.add(added);
     log.push({ t: e.t, h: e.h, c: e.c, ...(e.i !== undefined ? { i: e.i } : {}), ...(e.g !== undefined ? { g: e.g } : {}) });
   }
   const lab: Lab = { v: LAB_VERSION, ...(d.name !== undefined ? { name: d.name } : {}), hosts: [...d.hosts], log };

@@ -22,6 +22,7 @@ import { serviceCommand, systemctlCommand } from './commands/systemctl';
 import { ifconfigCommand } from './commands/nettools/ifconfig';
 import { netstatCommand } from './commands/nettools/netstat';
 import { routeCommand } from './commands/nettools/route';
+import { labCommand } from './commands/lab';
 import { hostnameCommand, lsCommand, echoCommand, trueCommand, falseCommand, grepCommand } from './commands/misc';
 
 export const COMMANDS: Record<string, Command> = {
@@ -52,6 +53,7 @@ export const COMMANDS: Record<string, Command> = {
   true: trueCommand,
   false: falseCommand,
   grep: grepCommand,
+  lab: labCommand,
 };
 
 export function findCommand(name: string): Command | undefined {

@@ -209,3 +209,61 @@ describe('redo after tabs changed', () => {
     expect(json(state().world)).toBe(after);
   });
 });
+
+describe('a tab per machine', () => {
+  const tabs = () => state().terminals.map((t) => [t.id, state().world.hosts[t.host]?.hostname]);
+
+  it('`lab host add` opens a tab on the new machine; the active tab stays; its lines replay', () => {
+    expect(run('lab host add docker-node2').exitCode).toBe(0);
+    expect(tabs()).toEqual([['t1', 'docker-node1'], ['t2', 'docker-node2']]);
+    expect(state().activeTerminal).toBe('t1');
+    expect(run('hostname', { terminal: 't2' }).output).toBe('docker-node2\n');
+    const lab = state().currentLab();
+    expect(lab.hosts).toEqual(['docker-node1']);
+    expect(lab.log).toEqual([
+      { t: 't1', h: 'docker-node1', c: 'lab host add docker-node2' },
+      { t: 't2', h: 'docker-node2', c: 'hostname' },
+    ]);
+    expect(json(replay(lab).world)).toBe(json(state().world));
+  });
+
+  it('undo takes the machine back, and its tab; redo brings both back', () => {
+    run('lab host add docker-node2');
+    const two = json(state().world);
+    expect(state().undo()).toBe(true);
+    expect(tabs()).toEqual([['t1', 'docker-node1']]);
+    expect(state().world.hostOrder).toHaveLength(1);
+    expect(state().redo()).toBe(true);
+    expect(json(state().world)).toBe(two);
+    expect(tabs()).toEqual([['t1', 'docker-node1'], ['t2', 'docker-node2']]);
+  });
+
+  it('undo while the new machine\'s tab is active makes another tab active', () => {
+    run('lab host add web');
+    state().setActiveTerminal('t2');
+    run('hostname');
+    state().undo();
+    expect(state().activeTerminal).toBe('t2');
+    state().undo();
+    expect(state().activeTerminal).toBe('t1');
+    expect(Object.keys(state().transcripts)).not.toContain('t2');
+  });
+
+  it('opening a lab gives every machine a tab, the made ones included, each with its prompt', () => {
+    const lab: Lab = {
+      v: 1,
+      hosts: ['docker-node1', 'docker-node2'],
+      log: [{ t: 't1', h: 'docker-node1', c: 'lab host add docker-node3' }],
+    };
+    expect(state().openLab(lab)).toBe(true);
+    expect(tabs()).toEqual([['t1', 'docker-node1'], ['t2', 'docker-node2'], ['t3', 'docker-node3']]);
+    expect(state().transcripts.t1).toMatch(/\[root@docker-node1 ~\]# $/);
+  });
+
+  it('a new tab opens on the active tab\'s machine', () => {
+    run('lab host add docker-node2');
+    state().setActiveTerminal('t2');
+    const id = state().openTerminal();
+    expect(state().terminals.find((t) => t.id === id)!.host).toBe(state().terminals.find((t) => t.id === 't2')!.host);
+  });
+});

@@ -16,7 +16,7 @@ import type { PlaygroundState } from '../index';
 import type { Lab, LabEntry, Replay } from '../../sim/lab/lab';
 import { labCoreNow } from '../shell';
 import { capped, GREETING } from './terminal';
-import { checkpoints, tabNumber, type LogEntry, type TerminalId, type TerminalTab } from './world';
+import { checkpoints, tabNumber, withHostTabs, withoutGoneHosts, type LogEntry, type TerminalId, type TerminalTab } from './world';
 
 export type Position = [number, number];
 
@@ -134,7 +134,9 @@ export const createLabSlice: StateCreator<PlaygroundState, [], [], LabSlice> = (
     // Undo and redo keep the tabs that have no line (yet); a lab opened brings its own.
     const empty = keep.tabs ? state.terminals.filter((t) => !terminals.some((u) => u.id === t.id) && r.world.hosts[t.host]) : [];
     const all = [...terminals, ...empty.map((t) => ({ ...t, session: null }))].sort((a, b) => tabNumber(a.id) - tabNumber(b.id));
-    const tabs = all.length > 0 ? all : [{ id: 't1', host: r.world.hostOrder[0] ?? '', session: null }];
+    // Every machine gets a tab: the first machine's is t1 when the log used no tab yet.
+    const first = all.length > 0 ? all : [{ id: 't1', host: r.world.hostOrder[0] ?? '', session: null }];
+    const tabs = withHostTabs(r.world, first, [...log, ...(keep.redoStack ?? []).flat()]);
     for (const t of empty) transcripts[t.id] = state.transcripts[t.id] ?? '';
     const active = tabs.some((t) => t.id === state.activeTerminal) ? state.activeTerminal : tabs[tabs.length - 1]!.id;
     set({
@@ -195,7 +197,9 @@ export const createLabSlice: StateCreator<PlaygroundState, [], [], LabSlice> = (
         return install({ ...lab, log: lab.log.slice(0, cut) }, { redoStack: [...redoStack, undone], tabs: true });
       }
       const kept = log.slice(0, cut);
-      const tabs = terminals.map((t) => ({ ...t, session: cp.sessions[t.id] ?? null }));
+      // A machine the undone lines made goes, and its tabs with it.
+      const tabs = withoutGoneHosts(cp.world, terminals).map((t) => ({ ...t, session: cp.sessions[t.id] ?? null }));
+      const activeTerminal = tabs.some((t) => t.id === get().activeTerminal) ? get().activeTerminal : (tabs[0]?.id ?? 't1');
       // Tabs whose lines are all undone show what they showed before their first line: the prompt.
       const rebuilt = transcriptsOf(kept, tabs);
       const next: Record<TerminalId, string> = {};
@@ -210,6 +214,7 @@ export const createLabSlice: StateCreator<PlaygroundState, [], [], LabSlice> = (
         world: cp.world,
         log: kept,
         terminals: tabs,
+        activeTerminal,
         transcripts: next,
         echoed: Object.fromEntries(tabs.map((t) => [t.id, kept.length])),
         redoStack: [...redoStack, undone],

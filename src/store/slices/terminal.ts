@@ -26,7 +26,7 @@ export interface TerminalSlice {
   /** Appends to a tab's transcript (the active tab's by default). */
   appendTranscript: (text: string, terminal?: TerminalId) => void;
   clearTranscript: (terminal?: TerminalId) => void;
-  /** Writes the tab's gesture entries not echoed yet into its transcript and returns them. */
+  /** Writes the tab's gesture entries (and lines typed for it in another tab) not echoed yet into its transcript and returns them. */
   echoGestures: (terminal: TerminalId) => LogEntry[];
   /** Drops a closed tab's transcript. */
   forgetTerminal: (terminal: TerminalId) => void;
@@ -54,7 +54,7 @@ export const createTerminalSlice: StateCreator<PlaygroundState, [], [], Terminal
     const { log, echoed, transcripts } = get();
     const from = echoed[terminal] ?? 0;
     if (from >= log.length) return [];
-    const entries = log.slice(from).filter((e) => e.terminal === terminal && e.origin === 'gesture');
+    const entries = log.slice(from).filter((e) => e.terminal === terminal && (e.origin === 'gesture' || e.echo));
     const text = entries.map(gestureText).join('');
     set({
       echoed: { ...echoed, [terminal]: log.length },

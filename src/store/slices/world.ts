@@ -36,6 +36,8 @@ export interface LogEntry {
   stdin?: string;
   /** Lines of one gesture share a group: undo takes them back together. */
   group?: number;
+  /** Typed in another tab's screen (a pasted transcript line naming this tab's machine): echoed here like a gesture. */
+  echo?: boolean;
   output: string;
   exitCode: number;
 }
@@ -71,6 +73,8 @@ export interface RunOptions {
   stdin?: string;
   /** Lines of one gesture (see LogEntry.group). */
   group?: number;
+  /** Typed in another tab's screen: the tab echoes it (see LogEntry.echo). */
+  echo?: boolean;
 }
 
 export interface WorldSlice {
@@ -84,7 +88,7 @@ export interface WorldSlice {
   runCommand: (line: string, opts?: RunOptions) => CommandOutcome;
   /** A group number no line of the log has: the lines of one gesture share it (see LogEntry.group). */
   newGroup: () => number;
-  /** Opens a new terminal tab on `host` (the first host by default) and makes it active. */
+  /** Opens a new terminal tab on `host` (the active tab's host by default) and makes it active. */
   openTerminal: (host?: HostId) => TerminalId;
   /**
    * The tab a gesture on `host` (the first host by default) types into: the active tab when it
@@ -125,10 +129,12 @@ export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice>
       if (!core) return { output: '-bash: the shell is still loading; try again in a moment\n', exitCode: 1, traces: [] };
       const r = core.runLine(world, { host: tab.host, session: tab.session }, line, opts.stdin);
       const next = r.world;
-      const nextTerminals = terminals.map((t) => ({
+      const live = terminals.map((t) => ({
         ...t,
         session: core.liveSession(next, t.host, t.id === tab.id ? r.sessionAfter : t.session),
       }));
+      // A machine the line made (`lab host add`) gets a tab of its own; the active tab stays.
+      const nextTerminals = withHostTabs(next, live, [...log, ...get().redoStack.flat()], world.hostOrder);
       // A gesture's lines share a group; a one-line gesture has its own.
       const group = opts.group ?? (opts.origin === 'gesture' ? get().newGroup() : undefined);
       const entry: LogEntry = {
@@ -138,6 +144,7 @@ export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice>
         ...(tab.session ? { session: tab.session } : {}),
         ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}),
         ...(group !== undefined ? { group } : {}),
+        ...(opts.echo ? { echo: true } : {}),
         prompt: r.prompt,
         promptAfter: r.promptAfter,
         command: line,
@@ -152,7 +159,8 @@ export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice>
     newGroup: () => get().log.reduce((m, e) => Math.max(m, e.group ?? 0), 0) + 1,
     openTerminal: (host) => {
       const id = freeTerminalId(get().terminals, [...get().log, ...get().redoStack.flat()]);
-      const h = host ?? get().world.hostOrder[0] ?? '';
+      const active = get().terminals.find((t) => t.id === get().activeTerminal);
+      const h = host ?? active?.host ?? get().world.hostOrder[0] ?? '';
       set((s) => ({ terminals: [...s.terminals, { id, host: h, session: null }], activeTerminal: id }));
       return id;
     },
@@ -189,6 +197,30 @@ export function freeTerminalId(terminals: readonly TerminalTab[], log: readonly 
   for (const t of terminals) n = Math.max(n, tabNumber(t.id));
   for (const e of log) n = Math.max(n, tabNumber(e.terminal));
   return `t${n + 1}`;
+}
+
+/**
+ * `terminals` with a new host-shell tab for each machine of `world` that has none and is not in
+ * `known` (by default: every machine without a tab gets one). Tab ids are fresh (freeTerminalId).
+ */
+export function withHostTabs(
+  world: World,
+  terminals: readonly TerminalTab[],
+  log: readonly LogEntry[],
+  known: readonly HostId[] = [],
+): TerminalTab[] {
+  const out = [...terminals];
+  for (const host of world.hostOrder) {
+    if (known.includes(host) || out.some((t) => t.host === host)) continue;
+    out.push({ id: freeTerminalId(out, log), host, session: null });
+  }
+  return out.length === terminals.length ? (terminals as TerminalTab[]) : out;
+}
+
+/** `terminals` without the tabs on machines `world` no longer has (undo took back a `lab host add`). */
+export function withoutGoneHosts(world: World, terminals: readonly TerminalTab[]): TerminalTab[] {
+  const kept = terminals.filter((t) => world.hosts[t.host]);
+  return kept.length === terminals.length ? (terminals as TerminalTab[]) : kept;
 }
 
 /**

@@ -74,6 +74,7 @@ describe('palette drops', () => {
     [{ kind: 'netns' }, ['ip netns add ns1']],
     [{ kind: 'bridge' }, ['ip link add br0 type bridge', 'ip link set br0 up']],
     [{ kind: 'veth' }, ['ip link add veth0 type veth peer name veth1']],
+    [{ kind: 'vm' }, ['lab host add docker-node2']],
   ];
   it.each(cases)('%o on the host runs %o, and it succeeds', (item, lines) => {
     const { world, host } = setup();
@@ -291,5 +292,24 @@ describe('context menus', () => {
     const up = find(menu, 'set-up')!;
     expect(up.run!.lines).toEqual(['ip -n ns1 link set veth1 up']);
     expect(play(world, up.run!).codes).toEqual([0]);
+  });
+});
+
+describe('the palette VM', () => {
+  it('adds the next free docker-nodeN, then says why not past nine machines', () => {
+    const start = setup();
+    const host = start.host;
+    let world = start.world;
+    const made: string[] = [];
+    for (let i = 0; i < 9; i++) {
+      const g = dropCommands(world, { kind: 'vm' }, hostTarget(host))!;
+      made.push(g.lines[0]!);
+      const r = execute(world, g.lines[0]!, { host });
+      world = r.world;
+      if (i === 8) expect(r).toMatchObject({ exitCode: 1, output: 'lab: the lab already has 9 hosts, the most it can hold\n' });
+      else expect(r.exitCode).toBe(0);
+    }
+    expect(made.slice(0, 3)).toEqual(['lab host add docker-node2', 'lab host add docker-node3', 'lab host add docker-node4']);
+    expect(made[8]).toBe('lab host add docker-node10');
   });
 });

@@ -25,7 +25,9 @@ export type PaletteItem =
   | { kind: 'network' }
   | { kind: 'netns' }
   | { kind: 'veth' }
-  | { kind: 'bridge' };
+  | { kind: 'bridge' }
+  /** One more VM on the private network: `lab host add docker-nodeN`. */
+  | { kind: 'vm' };
 
 /** What a graph node is, for a gesture: read from the World by its id. */
 export type GestureTarget =
@@ -155,6 +157,12 @@ export function runImageLine(world: World, host: HostId, image: PaletteImage, ne
   return ['docker', 'run', '-d', '--name', name, ...net, ...options, image, ...command].join(' ');
 }
 
+/** The seeds' next VM name: the first docker-nodeN (N from 1) no machine has. */
+export function nextVagrantName(world: World): string {
+  const taken = new Set(world.hostOrder.map((h) => world.hosts[h]!.hostname.toLowerCase()));
+  return freshName('docker-node', taken);
+}
+
 /** `ip -n NS ` before an ip command when the iface lives in a named namespace. */
 export function ipIn(world: World, ns: NsId): string {
   const space = world.netns[ns];
@@ -187,6 +195,8 @@ export function dropCommands(world: World, item: PaletteItem, target: GestureTar
       const name = freshName('br', ifaceNames(world, inNs?.ns ?? root), 0);
       return { host, lines: [`${ip} link add ${name} type bridge`, `${ip} link set ${name} up`], at: inNs?.id ?? hostNode };
     }
+    case 'vm':
+      return { host, lines: [`lab host add ${nextVagrantName(world)}`], at: hostNode };
     case 'veth': {
       const into = target.kind === 'netns' ? target : undefined;
       const [a, b] = freshVethPair(world, [root, into?.ns]);

@@ -70,7 +70,7 @@ export function decodeItem(text: string): PaletteItem | null {
   }
   if (typeof v !== 'object' || v === null) return null;
   const { kind, image } = v as { kind?: unknown; image?: unknown };
-  if (kind === 'network' || kind === 'netns' || kind === 'veth' || kind === 'bridge') return { kind };
+  if (kind === 'network' || kind === 'netns' || kind === 'veth' || kind === 'bridge' || kind === 'vm') return { kind };
   const img = PALETTE_IMAGES.find((i) => i === image);
   return kind === 'image' && img ? { kind: 'image', image: img } : null;
 }

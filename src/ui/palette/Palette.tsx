@@ -1,5 +1,6 @@
 /**
- * The palette: images, a Docker network, a namespace, a veth pair and a bridge. Drag an item onto
+ * The palette: images, a Docker network, a VM (one more machine on the private network), a
+ * namespace, a veth pair and a bridge. Drag an item onto
  * the canvas (a host, a network's bridge, a namespace box) to run the command it stands for; click
  * it or press Enter on it to run that command on the first host. Every item's tooltip is the exact
  * command it runs there.
@@ -13,7 +14,7 @@ import { getCy } from '../graph/cy-context';
 import { dropCommands, PALETTE_IMAGES, type PaletteItem } from '../gestures/commands';
 import { DROP_TARGET, encodeItem, PALETTE_MIME, useGestureUi } from '../gestures/gesture-ui';
 import { runGesture } from '../gestures/run-gesture';
-import { BridgeIcon, ImageIcon, NamespaceIcon, NetworkIcon, VethIcon } from './icons';
+import { BridgeIcon, ImageIcon, NamespaceIcon, NetworkIcon, VethIcon, VmIcon } from './icons';
 import './palette.css';
 
 /** The item dropped on the first host, as the click does. */
@@ -97,6 +98,9 @@ export function Palette() {
       </Section>
       <Section title="Network">
         <PaletteButton item={{ kind: 'network' }} icon={<NetworkIcon />} label="Docker network" sub="docker network create" />
+      </Section>
+      <Section title="Machines">
+        <PaletteButton item={{ kind: 'vm' }} icon={<VmIcon />} label="VM" sub="lab host add" />
       </Section>
       <Section title="Linux">
         <PaletteButton item={{ kind: 'netns' }} icon={<NamespaceIcon />} label="Namespace" sub="ip netns add" />

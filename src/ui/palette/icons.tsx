@@ -77,6 +77,13 @@ export const NetworkIcon = () => (
   </Svg>
 );
 
+export const VmIcon = () => (
+  <Svg>
+    <rect x="3" y="4" width="18" height="12" rx="1.6" {...line} />
+    <path d="M8 20h8M12 16v4M7 8h4" {...line} />
+  </Svg>
+);
+
 export const NamespaceIcon = () => (
   <Svg>
     <rect x="3.5" y="4.5" width="17" height="15" rx="3" {...line} strokeDasharray="3 2.4" />

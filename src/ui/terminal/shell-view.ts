@@ -9,6 +9,8 @@
  */
 import { GREETING, usePlayground, type TerminalId } from '../../store';
 import { selectPrompt } from '../../store';
+import { pickTerminal } from '../../store/slices/world';
+import { routeLine } from './paste';
 import { complete, formatColumns } from './completion';
 import { feedLine, initialLineState, type LineEffect, type LineState } from './line-editor';
 import { drawLine, eraseLine, toLineEnd, updateLine, type Shown } from './screen';
@@ -56,13 +58,42 @@ export function mountShell(el: HTMLElement, id: TerminalId): ShellView {
     print(shownPrompt);
   };
 
+  /**
+   * Within one paste, the tab a `[root@HOST ~]#` prompt picked: the next lines without a prompt go
+   * there too (paste.ts); a line typed alone starts over here.
+   */
+  let routed: TerminalId = id;
+  /** The host-shell tab on the machine `hostname` (this one when it is this tab's machine), or why not. */
+  const tabOn = (hostname: string): { tab: TerminalId } | { error: string } => {
+    const s = store();
+    const host = s.world.hostOrder.find((h) => s.world.hosts[h]!.hostname === hostname);
+    if (host === undefined) return { error: `-bash: ${hostname}: no such machine in this lab (lab host add ${hostname} makes one)\n` };
+    if (s.terminals.find((t) => t.id === id)?.host === host) return { tab: id };
+    return { tab: pickTerminal(s.terminals, s.activeTerminal, host) ?? s.openTerminal(host) };
+  };
+
   const runLine = (text: string) => {
     transcript(`${text}\n`);
-    if (text.trim() === 'clear') {
+    const route = routeLine(text);
+    if (route?.host !== undefined) {
+      const to = tabOn(route.host);
+      if ('error' in to) {
+        print(to.error);
+        newPrompt();
+        return;
+      }
+      routed = to.tab;
+    }
+    const line = route?.command ?? text;
+    if (line.trim() === 'clear') {
       term.write('\x1b[H\x1b[2J\x1b[3J');
       store().clearTranscript(id);
-    } else if (text.trim() !== '') {
-      print(store().runCommand(text, { terminal: id }).output);
+    } else if (line.trim() !== '' && routed !== id) {
+      // The other tab shows the line and its output (echoed), and comes to the front.
+      store().runCommand(line, { terminal: routed, echo: true });
+      store().setActiveTerminal(routed);
+    } else if (line.trim() !== '') {
+      print(store().runCommand(line, { terminal: id }).output);
     }
     newPrompt();
   };
@@ -117,6 +148,7 @@ export function mountShell(el: HTMLElement, id: TerminalId): ShellView {
   echoGestures();
 
   const onData = term.onData((data) => {
+    routed = id;
     const world = () => store().world;
     const tab = () => store().terminals.find((t) => t.id === id);
     const result = feedLine(line, data, (before) => {
