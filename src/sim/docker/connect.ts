@@ -8,6 +8,7 @@ import { connectEndpoint, leaveEndpoint, startResolver } from './container';
 import { hostsLine, resolvConf } from './sandbox-files';
 import { allocateAddress, reserveAddress } from './ipam';
 import { daemonError } from './network';
+import { planOverlay } from './overlay';
 import type { Container, DockerNetwork } from './types';
 
 const HOST_NET = 'container cannot be disconnected from host network or connected to host network';
@@ -43,8 +44,12 @@ export function connectNetwork(
   if (c.state !== 'running') return undefined;
   try {
     const copy = { ...net, allocated: [...net.allocated] };
-    if (opts.ip !== undefined) reserveAddress(copy, opts.ip);
-    const ip = opts.ip ?? allocateAddress(copy);
+    let ip: Ip4;
+    if (net.driver === 'overlay') ip = planOverlay(world, net, opts.ip);
+    else {
+      if (opts.ip !== undefined) reserveAddress(copy, opts.ip);
+      ip = opts.ip ?? allocateAddress(copy);
+    }
     connectEndpoint(world, host, c, net, ip, opts.ip, opts.aliases);
   } catch (e) {
     if (e instanceof SimError) return e.message.startsWith('Error response') ? e.message : `Error response from daemon: ${e.message}`;

@@ -24,6 +24,8 @@ import { processOf } from './process';
 import { writeFiles } from './sandbox-files';
 import type { Container, DockerNetwork, DockerState, Endpoint, PortMapping } from './types';
 import { planPorts } from './ports';
+import { joinMacvlan } from './macvlan';
+import { joinOverlay, leaveOverlay, overlayRecord, planOverlay, plugGwBridge } from './overlay';
 
 export function macFromIp(ip: Ip4): string {
   return ['02', '42', ...[24, 16, 8, 0].map((s) => hex2((ip >>> s) & 255))].join(':');
@@ -73,10 +75,16 @@ function planStart(world: World, host: Host, c: Container): Plan {
   }
   if (c.networkMode === 'host' || c.networkMode === 'none') return plan;
   for (const w of c.wanted) {
-    const net = d.networks[w.network];
+    const sn = d.networks[w.network] ? undefined : world.swarm?.networks[w.network];
+    const net = d.networks[w.network] ?? (sn && world.swarm!.nodes.some((x) => x.host === host.id) ? overlayRecord(world, sn) : undefined);
     if (!net) throw daemonError(`network ${w.network} not found`);
     const copy = { ...net, allocated: [...net.allocated] };
     let ip: Ip4;
+    if (net.driver === 'overlay') {
+      ip = planOverlay(world, net, w.staticIp);
+      plan.endpoints.push({ net, ip, ...(w.staticIp !== undefined ? { staticIp: w.staticIp } : {}), aliases: w.aliases });
+      continue;
+    }
     if (w.staticIp !== undefined) {
       if (net.predefined) throw daemonError('user specified IP address is supported on user defined networks only');
       if (!net.userSubnet) throw daemonError('user specified IP address is supported only when connecting to networks with user configured subnets');
@@ -91,8 +99,11 @@ function planStart(world: World, host: Host, c: Container): Plan {
     plan.endpoints.push({ net, ip, ...(w.staticIp !== undefined ? { staticIp: w.staticIp } : {}), aliases: w.aliases });
   }
   // The ports go to the endpoint that ends up giving external connectivity (each join moves them there).
-  const gw = gatewayOf(plan.endpoints, (p) => p.net);
-  plan.ports = planPorts(d, c, gw?.net, getNs(world, host.rootNs).sockets);
+  // An overlay-only container publishes through its docker_gwbridge leg (checked on a real 20.10).
+  const viaGwBridge = plan.endpoints.some((p) => p.net.driver === 'overlay') && !plan.endpoints.some((p) => p.net.driver !== 'overlay')
+    ? Object.values(d.networks).find((n) => n.name === 'docker_gwbridge') : undefined;
+  const gw = gatewayOf(plan.endpoints, (p) => p.net)?.net ?? viaGwBridge;
+  plan.ports = planPorts(d, c, gw, getNs(world, host.rootNs).sockets);
   return plan;
 }
 
@@ -177,6 +188,17 @@ export function startResolver(world: World, ns: Netns): void {
 export function joinEndpoint(
   world: World, host: Host, c: Container, net: DockerNetwork, ip: Ip4, staticIp: Ip4 | undefined, aliases: string[],
 ): Endpoint {
+  if (net.driver === 'overlay') {
+    const ep = joinOverlay(world, host, c, net, ip, staticIp, aliases);
+    ensureGwLeg(world, host, c);
+    return ep;
+  }
+  if (net.driver === 'macvlan') {
+    const ep = joinMacvlan(world, host, c, net, ip, staticIp, aliases);
+    dropGwLeg(world, host, c);
+    setDefaultRoute(world, host, c);
+    return ep;
+  }
   const root = getNs(world, host.rootNs);
   const ns = getNs(world, c.ns!);
   if (staticIp !== undefined) reserveAddress(net, staticIp);
@@ -204,8 +226,27 @@ export function joinEndpoint(
     ...(staticIp !== undefined ? { staticIp } : {}), aliases, ctrIface: ctrEnd.id, hostIface: hostEnd.id,
   };
   c.endpoints.push({ network: net.id, endpoint: ep });
+  dropGwLeg(world, host, c);
   setDefaultRoute(world, host, c);
   return ep;
+}
+
+/**
+ * An overlay-only sandbox gets a leg on docker_gwbridge (libnetwork's gateway endpoint
+ * `gateway_<sandbox>`) for its default route; one with a bridge or macvlan network does not need it.
+ */
+function ensureGwLeg(world: World, host: Host, c: Container): void {
+  const d = host.docker!;
+  if (c.endpoints.some((e) => e.endpoint.hidden || e.endpoint.gateway !== undefined)) return;
+  const gw = Object.values(d.networks).find((n) => n.name === 'docker_gwbridge');
+  if (!gw) return;
+  const ep = plugGwBridge(world, host, gw, getNs(world, c.ns!), `eth${c.nextEth++}`);
+  c.endpoints.push({ network: gw.id, endpoint: ep });
+}
+
+function dropGwLeg(world: World, host: Host, c: Container): void {
+  const leg = c.endpoints.find((e) => e.endpoint.hidden);
+  if (leg && c.endpoints.some((e) => !e.endpoint.hidden && e.endpoint.gateway !== undefined)) leaveEndpoint(world, host, c, leg.network, false);
 }
 
 /**
@@ -342,7 +383,15 @@ export function leaveEndpoint(world: World, host: Host, c: Container, netId: str
   const net = d.networks[netId];
   const host0 = endpoint.hostIface ? world.ifaces[endpoint.hostIface] : undefined;
   if (host0) deleteLink(world, host0);
-  if (net) releaseAddress(net, endpoint.ip);
+  const ctr0 = endpoint.ctrIface ? world.ifaces[endpoint.ctrIface] : undefined;
+  if (ctr0?.kind === 'macvlan') deleteLink(world, ctr0);
+  if (net?.driver === 'overlay') leaveOverlay(world, netId, endpoint.ip);
+  else if (net) releaseAddress(net, endpoint.ip);
+  // The last overlay endpoint gone, the docker_gwbridge leg goes too.
+  if (net?.driver === 'overlay' && !c.endpoints.some((e) => d.networks[e.network]?.driver === 'overlay')) {
+    const leg = c.endpoints.find((e) => e.endpoint.hidden);
+    if (leg) leaveEndpoint(world, host, c, leg.network, false);
+  }
   if (c.ns && world.netns[c.ns]) setDefaultRoute(world, host, c);
   if (wasGateway && moveExt) republish(world, host, c);
 }

@@ -43,6 +43,7 @@ function askerEndpoints(d: DockerState, asker: Container): { net: DockerNetwork;
   if (s.state !== 'running') return [];
   const out: { net: DockerNetwork; links: Map<string, string> }[] = [];
   for (const e of s.endpoints) {
+    if (e.endpoint.hidden) continue;
     const net = d.networks[e.network];
     if (!isUserNetwork(net)) continue;
     const links = new Map<string, string>();
@@ -66,15 +67,21 @@ export function dnsNames(c: Container, aliases: readonly string[]): string[] {
   return names.filter((n, i) => n !== '' && names.indexOf(n) === i);
 }
 
-/** network.ResolveName: every running container on `net` registering `name`, in creation order. */
-function lookupOnNetwork(d: DockerState, net: DockerNetwork, name: string): Ip4[] {
+/**
+ * network.ResolveName: every running container on `net` registering `name`, in creation order. A
+ * swarm-scope (overlay) network's records are gossiped to every node: `peers` are the other
+ * nodes' daemons, searched after this one.
+ */
+function lookupOnNetwork(d: DockerState, net: DockerNetwork, name: string, peers: readonly DockerState[] = []): Ip4[] {
   const out: Ip4[] = [];
-  for (const id of d.containerOrder) {
-    const c = d.containers[id];
-    if (!c || c.state !== 'running') continue;
-    for (const e of c.endpoints) {
-      if (e.network !== net.id || e.endpoint.ip === undefined) continue;
-      if (dnsNames(c, e.endpoint.aliases).some((n) => n.toLowerCase() === name)) out.push(e.endpoint.ip);
+  for (const state of [d, ...(net.driver === 'overlay' ? peers.filter((p) => p !== d) : [])]) {
+    for (const id of state.containerOrder) {
+      const c = state.containers[id];
+      if (!c || c.state !== 'running') continue;
+      for (const e of c.endpoints) {
+        if (e.network !== net.id || e.endpoint.ip === undefined || e.endpoint.hidden) continue;
+        if (dnsNames(c, e.endpoint.aliases).some((n) => n.toLowerCase() === name)) out.push(e.endpoint.ip);
+      }
     }
   }
   return out;
@@ -92,7 +99,7 @@ export function candidates(name: string): { req: string; network: string }[] {
 }
 
 /** An A query asked by a process of `asker` to 127.0.0.11. */
-export function embeddedLookup(d: DockerState, asker: Container, qname: string): EmbeddedAnswer {
+export function embeddedLookup(d: DockerState, asker: Container, qname: string, peers: readonly DockerState[] = []): EmbeddedAnswer {
   const name = qname.replace(/\.$/, '').toLowerCase();
   const eps = askerEndpoints(d, asker);
   for (const { req, network } of candidates(name)) {
@@ -100,12 +107,12 @@ export function embeddedLookup(d: DockerState, asker: Container, qname: string):
     for (const e of here) {
       const target = e.links.get(req);
       if (target === undefined) continue;
-      const addrs = lookupOnNetwork(d, e.net, target);
+      const addrs = lookupOnNetwork(d, e.net, target, peers);
       if (addrs.length) return { kind: 'a', addrs };
     }
     for (const e of here) {
       if (e.links.has(req)) continue;
-      const addrs = lookupOnNetwork(d, e.net, req);
+      const addrs = lookupOnNetwork(d, e.net, req, peers);
       if (addrs.length) return { kind: 'a', addrs };
     }
   }
@@ -113,12 +120,14 @@ export function embeddedLookup(d: DockerState, asker: Container, qname: string):
 }
 
 /** A PTR query for `ip`: `name.network` from the first shared network that knows the address. */
-export function embeddedReverse(d: DockerState, asker: Container, ip: Ip4): string | undefined {
+export function embeddedReverse(d: DockerState, asker: Container, ip: Ip4, peers: readonly DockerState[] = []): string | undefined {
   for (const { net } of askerEndpoints(d, asker)) {
-    for (const id of d.containerOrder) {
-      const c = d.containers[id];
-      if (!c || c.state !== 'running') continue;
-      if (c.endpoints.some((e) => e.network === net.id && e.endpoint.ip === ip)) return `${c.name}.${net.name}`;
+    for (const state of [d, ...(net.driver === 'overlay' ? peers.filter((p) => p !== d) : [])]) {
+      for (const id of state.containerOrder) {
+        const c = state.containers[id];
+        if (!c || c.state !== 'running') continue;
+        if (c.endpoints.some((e) => e.network === net.id && e.endpoint.ip === ip)) return `${c.name}.${net.name}`;
+      }
     }
   }
   return undefined;

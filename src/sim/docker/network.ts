@@ -14,6 +14,8 @@ import { programNetwork } from './firewall';
 import { allocateAddress, allocatePool, checkSubnetFree, hostReserved, reserveAddress } from './ipam';
 import { lookupRef, randomId } from './ids';
 import type { DockerNetwork, DockerState, Subnet } from './types';
+import { macvlanOptions } from './macvlan';
+import { createOverlayNetwork, removeOverlayNetwork } from './swarm';
 
 export const daemonError = (msg: string, code = 1) => new SimError(`Error response from daemon: ${msg}`, code);
 
@@ -38,6 +40,8 @@ export interface NetworkOptions {
   ipRange?: string;
   aux?: Record<string, string>;
   internal: boolean;
+  /** overlay: `--attachable`. */
+  attachable?: boolean;
   options: Record<string, string>;
   labels: Record<string, string>;
 }
@@ -85,10 +89,9 @@ export function createNetwork(world: World, host: Host, o: NetworkOptions): Dock
     throw daemonError(`operation is not permitted on predefined ${o.name} network`);
   }
   if (Object.values(d.networks).some((n) => n.name === o.name)) throw daemonError(`network with name ${o.name} already exists`);
-  if (o.driver === 'overlay') {
-    throw daemonError('This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.');
-  }
-  if (o.driver !== 'bridge') throw daemonError(`plugin "${o.driver}" not found`);
+  if (o.driver === 'overlay') return createOverlayNetwork(world, host, o, subnet, gateway);
+  if (o.driver !== 'bridge' && o.driver !== 'macvlan') throw daemonError(`plugin "${o.driver}" not found`);
+  const mv = o.driver === 'macvlan' ? macvlanOptions(world, host, o.options) : undefined;
   if (subnet) checkSubnetFree(d, subnet);
   const root = getNs(world, host.rootNs);
   const id = randomId(world);
@@ -113,6 +116,17 @@ export function createNetwork(world: World, host: Host, o: NetworkOptions): Dock
   else gateway = allocateAddress(n);
   n.gateway = gateway;
   for (const ip of Object.values(aux)) reserveAddress(n, ip);
+  if (mv) {
+    // A macvlan network is a record: its endpoints are children of the parent link.
+    n.driver = 'macvlan';
+    n.parent = mv.parent!;
+    n.macvlanMode = mv.mode!;
+    n.icc = true;
+    n.masquerade = false;
+    delete n.bridgeName;
+    d.networks[id] = n;
+    return n;
+  }
   if (findIfaceByName(world, root, bridgeName)) {
     // libnetwork reuses an existing bridge of that name only for docker0.
     throw daemonError(`cannot create network ${id} (${bridgeName}): conflicts with network ${bridgeName}`);
@@ -140,10 +154,14 @@ export function makeBridge(world: World, host: Host, n: DockerNetwork, mac: stri
 export function removeNetwork(world: World, host: Host, n: DockerNetwork): void {
   const d = dockerOf(world, host);
   if (n.predefined) throw daemonError(`${n.name} is a pre-defined network and cannot be removed`);
+  if (n.driver === 'overlay') {
+    removeOverlayNetwork(world, host, n);
+    return;
+  }
   const attached = Object.values(d.containers).some((c) => c.endpoints.some((e) => e.network === n.id));
   if (attached) throw daemonError(`error while removing network: network ${n.name} id ${n.id} has active endpoints`);
   const root = getNs(world, host.rootNs);
-  if (d.config.iptables) programNetwork(root, n, { userlandProxy: d.config.userlandProxy }, false);
+  if (d.config.iptables && n.driver === 'bridge') programNetwork(root, n, { userlandProxy: d.config.userlandProxy }, false);
   const br = n.bridge ? world.ifaces[n.bridge] : undefined;
   if (br) deleteLink(world, br);
   delete d.networks[n.id];

@@ -3,7 +3,7 @@
  * that programs the kernel model. Plain JSON records; ids are Docker's 64-hex ids drawn from the
  * World PRNG. The kernel objects a network or container owns are referenced by their net/ ids.
  */
-import type { IfaceId, Ip4, NsId } from '../net/types';
+import type { HostId, IfaceId, Ip4, NsId } from '../net/types';
 import type { Image } from './images';
 
 export type NetworkId = string;
@@ -17,7 +17,7 @@ export interface Subnet {
 export interface DockerNetwork {
   id: NetworkId;
   name: string;
-  driver: 'bridge' | 'host' | 'null';
+  driver: 'bridge' | 'host' | 'null' | 'overlay' | 'macvlan';
   /** World clock (ms since the epoch) when it was created. */
   created: number;
   /** bridge, host and none: the three networks the daemon makes itself. */
@@ -49,6 +49,17 @@ export interface DockerNetwork {
   mtu: number;
   /** Addresses handed out (gateway included), as a set. */
   allocated: Ip4[];
+  /** overlay: `--attachable` (standalone containers may join). */
+  attachable?: boolean;
+  /** overlay: the swarm's routing-mesh network. */
+  ingress?: boolean;
+  /** overlay: the VXLAN id (facts §11, from 4096). */
+  vni?: number;
+  /** overlay: the sandbox-side veths are named veth0, veth1, ... from a counter that only grows (osl). */
+  nextVeth?: number;
+  /** macvlan: the parent link's name (`-o parent=eth1`) and mode. */
+  parent?: string;
+  macvlanMode?: 'bridge' | 'vepa' | 'private' | 'passthru';
 }
 
 export interface Endpoint {
@@ -62,6 +73,11 @@ export interface Endpoint {
   staticIp?: Ip4;
   /** `--alias` / `--network-alias`, as given. */
   aliases: string[];
+  /**
+   * The container's leg on docker_gwbridge that an overlay-only container gets for its default
+   * route: not one of its networks for inspect or DNS.
+   */
+  hidden?: true;
   /** veth ends: in the container (eth0, eth1, ...) and on the host (`veth` + 7 hex). */
   ctrIface?: IfaceId;
   hostIface?: IfaceId;
@@ -202,4 +218,41 @@ export interface DockerState {
 export interface SwarmState {
   /** Cluster id (25 lowercase alphanumerics). */
   id: string;
+  /** `SWMTKN-1-<50>-<25>`: the shared part is the CA digest, the last part the role's secret. */
+  workerToken: string;
+  managerToken: string;
+  nodes: SwarmNode[];
+  /** Swarm-scope networks (ingress and `-d overlay`), with the cluster-wide IPAM. */
+  networks: Record<NetworkId, SwarmNetwork>;
+  /** The next VXLAN id to hand out. */
+  nextVni: number;
+}
+
+export interface SwarmNode {
+  /** Node id (25 lowercase alphanumerics). */
+  id: string;
+  host: HostId;
+  hostname: string;
+  /** The advertise address (`--advertise-addr`, or the join's local address toward the manager). */
+  addr: Ip4;
+  role: 'manager' | 'worker';
+  leader: boolean;
+  /** The gossip (serf) node name network inspect shows under Peers: 12 hex. */
+  peerName: string;
+}
+
+export interface SwarmNetwork {
+  id: NetworkId;
+  name: string;
+  created: number;
+  subnet: Subnet;
+  subnetText?: string;
+  gateway: Ip4;
+  vni: number;
+  attachable: boolean;
+  ingress: boolean;
+  internal: boolean;
+  labels: Record<string, string>;
+  /** Addresses handed out across the cluster (gateway included). */
+  allocated: Ip4[];
 }

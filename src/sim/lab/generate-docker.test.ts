@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createDefaultWorld } from './default-world';
 import type { World } from '../net/types';
 import { execute } from '../shell/execute';
-import { generateDockerLab } from './generate-docker';
+import { generateDockerLab, generateMultiHostDockerLab } from './generate-docker';
+import { labFromScript, replay } from './lab';
 import { parseScript, runScript } from './script';
 
 const SEEDS = Array.from({ length: 300 }, (_, i) => i + 1);
@@ -74,5 +75,36 @@ describe('generateDockerLab', () => {
       }
     }
     expect(failures).toBeGreaterThan(50);
+  });
+});
+
+describe('generateMultiHostDockerLab', () => {
+  const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
+  it('is a pure function of the seed, with docker-node1/2 prompts', () => {
+    for (const s of seeds.slice(0, 3)) expect(generateMultiHostDockerLab(s)).toBe(generateMultiHostDockerLab(s));
+    const all = seeds.map(generateMultiHostDockerLab);
+    expect(new Set(all).size).toBe(all.length);
+    for (const text of all) {
+      expect(text).toMatch(/^\[root@docker-node1 ~\]# docker swarm init --advertise-addr 192\.168\.205\.10$/m);
+      expect(text).toMatch(/^\[root@docker-node2 ~\]# docker swarm join --token SWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25} 192\.168\.205\.10:2377$/m);
+      expect(text).toMatch(/docker network create -d overlay --attachable/);
+      expect(text).toMatch(/docker network create -d macvlan .*-o parent=eth1/);
+      expect(text).toMatch(/ -p \d+:80 /);
+    }
+  });
+
+  it('runs without an error: every node joins, containers on both hosts on the overlay and the macvlan network', () => {
+    for (const s of seeds) {
+      const r = replay(labFromScript(generateMultiHostDockerLab(s)));
+      const failed = r.results.filter((x) => x.exitCode !== 0).map((x) => x.output);
+      expect(failed, `seed ${s}`).toEqual([]);
+      const w = r.world;
+      expect(w.swarm!.nodes.length).toBe(r.shells.size);
+      for (const h of Object.values(w.hosts)) {
+        const kinds = Object.values(h.docker!.containers).flatMap((c) => c.endpoints.map((e) => h.docker!.networks[e.network]?.driver));
+        expect(kinds, `${h.hostname} seed ${s}`).toContain('macvlan');
+      }
+      expect(Object.values(w.ifaces).some((i) => i.kind === 'vxlan' && i.vxlan!.fdb.length > 0)).toBe(true);
+    }
   });
 });

@@ -19,6 +19,7 @@
  * by a container another one has joined: every namespace of the final World has its own label.
  */
 import { Rng } from './generate';
+import { replay, scriptEntries } from './lab';
 
 interface Net {
   name: string;
@@ -256,5 +257,72 @@ export function generateDockerLab(seed: number): string {
   if (r.chance(0.08)) emit('sysctl -w net.bridge.bridge-nf-call-iptables=0');
   if (r.chance(0.06)) emit('iptables -P FORWARD ACCEPT');
   if (r.chance(0.05)) emit(r.pick(['iptables -I DOCKER-USER -j ACCEPT', 'iptables -F DOCKER-ISOLATION-STAGE-2', 'iptables -t nat -F POSTROUTING']));
+  return `${out.join('\n')}\n`;
+}
+
+const MULTI_NET_NAMES: readonly (readonly [string, string])[] = [
+  ['ovnet', 'mvnet'], ['demo', 'pub'], ['my-overlay', 'my-macvlan'], ['app-ov', 'lan'],
+];
+const MULTI_CTR_NAMES: readonly (readonly string[])[] = [
+  ['test1', 'test2', 'test3', 'test4', 'test5', 'test6'],
+  ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'],
+  ['web', 'db', 'app', 'cache', 'api', 'worker'],
+];
+
+/**
+ * The worker join token a script's `docker swarm init` makes: tokens come from the World's PRNG,
+ * so the generator replays the lines before the join to learn it (the user copies it from the
+ * init output the same way).
+ */
+function joinTokenAfter(lines: string[], hosts: string[]): string {
+  const token = replay({ hosts, log: scriptEntries(lines.join('\n'), hosts) }).world.swarm?.workerToken;
+  return token ?? 'SWMTKN-1-unknown';
+}
+
+/**
+ * A multi-host Docker lab script (`[root@docker-nodeN ~]#` prompts pick the machine) built from
+ * `seed`: a swarm (init on docker-node1, joins), an attachable overlay with containers on every
+ * node, a macvlan network on eth1 with containers on every node (each node its own --ip-range),
+ * and published ports on each node's default bridge.
+ */
+export function generateMultiHostDockerLab(seed: number): string {
+  const r = new Rng((seed * 2246822519) ^ 0x3a11b0c5);
+  const nodes = r.chance(0.7) ? 2 : 3;
+  const hosts = Array.from({ length: nodes }, (_, i) => `docker-node${i + 1}`);
+  const [ov, mv] = r.pick(MULTI_NET_NAMES);
+  const names = [...r.pick(MULTI_CTR_NAMES)];
+  const out: string[] = [`# generated multi-host docker lab, seed ${seed}`];
+  const on = (h: number, cmd: string) => out.push(`[root@${hosts[h]!} ~]# ${cmd}`);
+  on(0, 'docker swarm init --advertise-addr 192.168.205.10');
+  const token = joinTokenAfter(out, hosts);
+  for (let h = 1; h < nodes; h++) on(h, `docker swarm join --token ${token} 192.168.205.10:2377`);
+  const ovSubnet = r.chance(0.4) ? ` --subnet 10.${r.range(10, 99)}.${r.int(256)}.0/24` : '';
+  on(0, `docker network create -d overlay --attachable${ovSubnet} ${ov}`);
+  let n = 0;
+  const ctrs: { name: string; host: number }[] = [];
+  for (let h = 0; h < nodes; h++) {
+    const count = r.range(1, 2);
+    for (let k = 0; k < count && n < names.length; k++) {
+      const name = names[n++]!;
+      on(h, `docker run -d --name ${name} --network ${ov} busybox sleep 3600`);
+      ctrs.push({ name, host: h });
+    }
+  }
+  // Macvlan: one subnet on the LAN, each node hands out its own slice of it.
+  for (let h = 0; h < nodes; h++) {
+    const range = `192.168.205.${64 + h * 32}/27`;
+    on(h, `docker network create -d macvlan --subnet 192.168.205.0/24 --gateway 192.168.205.1 --ip-range ${range} -o parent=eth1 ${mv}`);
+    const ip = r.chance(0.5) ? ` --ip 192.168.205.${64 + h * 32 + r.range(1, 30)}` : '';
+    on(h, `docker run -d --name ${mv}-c${h + 1}${ip} --network ${mv} busybox sleep 3600`);
+  }
+  // Published ports: a web server on every node, reached from the others over eth1.
+  for (let h = 0; h < nodes; h++) {
+    const port = r.pick(HOST_PORTS);
+    on(h, r.chance(0.5) ? `docker run -d --name web${h + 1} -p ${port}:80 nginx` : `docker run -d --name web${h + 1} -p ${port}:80 busybox httpd -f -p 80`);
+  }
+  if (ctrs.length > 1 && r.chance(0.3)) {
+    const c = r.pick(ctrs);
+    on(c.host, `docker rm -f ${c.name}`);
+  }
   return `${out.join('\n')}\n`;
 }

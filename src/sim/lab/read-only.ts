@@ -68,6 +68,9 @@ const DOCKER_MGMT_READ: Record<string, string[]> = {
   image: ['ls', 'list', 'inspect', 'history', '--help'],
   system: ['df', 'info', 'events', '--help'],
   volume: ['ls', 'list', 'inspect', '--help'],
+  node: ['ls', 'list', 'inspect', 'ps', '--help'],
+  // init, join, leave and `join-token --rotate` change the swarm; join-token alone only prints.
+  swarm: ['--help'],
 };
 export const EXEC_FLAGS: FlagSpec[] = [
   { long: 'interactive', short: 'i', value: false }, { long: 'tty', short: 't', value: false }, { long: 'detach', short: 'd', value: false },
@@ -86,6 +89,7 @@ export function parseQuiet(cmd: string, argv: string[], specs: FlagSpec[]) {
 function dockerIsRead(argv: string[]): boolean {
   let [sub, ...rest] = argv.slice(1);
   if (sub === undefined) return true;
+  if (sub === 'swarm' && rest[0] === 'join-token') return !rest.some((a) => a === '--rotate' || a.startsWith('--rotate='));
   if (sub in DOCKER_MGMT_READ) {
     const inner = rest[0];
     if (inner === undefined || DOCKER_MGMT_READ[sub]!.includes(inner)) return true;

@@ -4,14 +4,14 @@
  */
 import type { World } from './types';
 
-export function nextRandom(world: World): number {
+export function nextRandom(world: Pick<World, 'rng'>): number {
   let t = (world.rng = (world.rng + 0x6d2b79f5) >>> 0);
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return (t ^ (t >>> 14)) >>> 0;
 }
 
-export function randomBytes(world: World, n: number): number[] {
+export function randomBytes(world: Pick<World, 'rng'>, n: number): number[] {
   const out: number[] = [];
   while (out.length < n) {
     const r = nextRandom(world);

@@ -138,12 +138,14 @@ export function dnsQuery(ctx: Ctx, server: Ip4, qname: string, qtype: QueryType)
     const c = placeContainer(ctx);
     const d = ctx.world.hosts[ctx.place.host]?.docker;
     if (!c || !d || !hasEmbeddedDns(d, c)) return { kind: 'timeout' };
+    // Swarm-scope names (overlay endpoints on other machines) come from the other daemons.
+    const peers = ctx.world.hostOrder.flatMap((id) => (id !== ctx.place.host && ctx.world.hosts[id]?.docker ? [ctx.world.hosts[id]!.docker!] : []));
     if (qtype === 'PTR') {
       const ip = ptrToIp(qname);
-      const name = ip === undefined ? undefined : embeddedReverse(d, c, ip);
+      const name = ip === undefined ? undefined : embeddedReverse(d, c, ip, peers);
       return name !== undefined ? { kind: 'ptr', name } : forward(ctx, qname, qtype);
     }
-    const r = embeddedLookup(d, c, qname);
+    const r = embeddedLookup(d, c, qname, peers);
     if (r.kind === 'a') return qtype === 'A' ? r : { kind: 'nodata' };
     return forward(ctx, qname, qtype);
   }

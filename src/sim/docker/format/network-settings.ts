@@ -41,7 +41,7 @@ export function attachments(c: Container, state: DockerState): Attachment[] {
   }
   const viaConnect = (netId: string) => (c.wanted.some((w) => w.network === netId && w.viaConnect) ? { viaConnect: true } : {});
   if (c.endpoints.length > 0) {
-    const joined = c.endpoints.map(({ network, endpoint }): Attachment => ({
+    const joined = c.endpoints.filter((e) => !e.endpoint.hidden).map(({ network, endpoint }): Attachment => ({
       net: state.networks[network], netId: network, endpoint, aliases: endpoint.aliases,
       ...(endpoint.staticIp !== undefined ? { staticIp: endpoint.staticIp } : {}), ...viaConnect(network),
     }));

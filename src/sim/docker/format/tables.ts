@@ -64,7 +64,7 @@ export function filterNetworks(
       case 'type': return v === 'builtin' ? n.predefined : !n.predefined;
       case 'name': return regexMatch(v, n.name);
       case 'id': return regexMatch(v, n.id);
-      case 'scope': return v === 'local';
+      case 'scope': return v === scopeOf(n);
       case 'dangling': return isDangling(state, n) === ['true', '1'].includes(v.toLowerCase());
       default: {
         const i = v.indexOf('=');
@@ -77,6 +77,9 @@ export function filterNetworks(
   );
 }
 
+/** `local`, or `swarm` for the overlay networks a swarm manages. */
+export const scopeOf = (n: DockerNetwork): string => (n.driver === 'overlay' ? 'swarm' : 'local');
+
 /** `docker network ls`: rows sorted by name (natural order). */
 export function formatNetworkLs(state: DockerState, opts: NetworkLsOptions = {}): FormatResult {
   const found = filterNetworks(state, opts.filters ?? []);
@@ -84,7 +87,7 @@ export function formatNetworkLs(state: DockerState, opts: NetworkLsOptions = {})
   const list = [...found].sort((a, b) => naturalCompare(a.name, b.name));
   const id = (n: DockerNetwork): string => (opts.noTrunc ? n.id : n.id.slice(0, 12));
   if (opts.quiet) return ok(list.map((n) => `${id(n)}\n`).join(''));
-  const rows = [['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], ...list.map((n) => [id(n), n.name, n.driver, 'local'])];
+  const rows = [['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], ...list.map((n) => [id(n), n.name, n.driver, scopeOf(n)])];
   return ok(tabwrite(rows.map((r) => `${r.join('\t')}\n`).join('')));
 }
 

@@ -9,6 +9,7 @@ import { execCommand, imagesCommand, inspectCommand, lifecycleCommand, logsComma
 import { buildCommand } from './build';
 import { networkCommand } from './network';
 import { runCommand } from './run';
+import { nodeCommand, swarmCommand } from './swarm';
 
 const USAGE = `
 Usage:  docker [OPTIONS] COMMAND
@@ -19,6 +20,8 @@ Management Commands:
   container   Manage containers
   image       Manage images
   network     Manage networks
+  node        Manage Swarm nodes
+  swarm       Manage Swarm
 
 Commands:
   build       Build an image from a Dockerfile
@@ -102,6 +105,10 @@ export const dockerCommand: Command = (ctx, argv) => {
       return rmiCommand(ctx, host, rest);
     case 'network':
       return networkCommand(ctx, host, rest);
+    case 'swarm':
+      return swarmCommand(ctx, host, rest);
+    case 'node':
+      return nodeCommand(ctx, host, rest);
     default:
       if (sub.startsWith('-')) throw new SimError(`unknown flag: ${sub}\nSee 'docker --help'.`, 125);
       throw new SimError(`docker: '${sub}' is not a docker command.\nSee 'docker --help'`, 1);

@@ -7,6 +7,7 @@ import { compileTemplate, formatNetworkLs, networkInspect } from '../../../docke
 import { forEachRef, printInspect } from './containers';
 import { createNetwork, dockerOf, findNetwork, removeNetwork } from '../../../docker/network';
 import { SimError } from '../../../net/errors';
+import { findSwarmNetwork, overlayRecord } from '../../../docker/overlay';
 import { inPrefix, parseIp4, parsePrefix } from '../../../net/ip4';
 import type { Host } from '../../../net/types';
 import { write, writeln, type ShellCtx } from '../../context';
@@ -110,7 +111,7 @@ export function networkCommand(ctx: ShellCtx, host: Host, argv: string[]): numbe
         ...(last(p, 'gateway') !== undefined ? { gateway: last(p, 'gateway')! } : {}),
         ...(last(p, 'ip-range') !== undefined ? { ipRange: last(p, 'ip-range')! } : {}),
         internal: has(p, 'internal'), options: keyValues(all(p, 'opt')), labels: keyValues(all(p, 'label')),
-        aux: keyValues(all(p, 'aux-address')),
+        aux: keyValues(all(p, 'aux-address')), attachable: has(p, 'attachable'),
       });
       writeln(ctx, n.id);
       return 0;
@@ -147,7 +148,8 @@ export function networkCommand(ctx: ShellCtx, host: Host, argv: string[]): numbe
       ], true);
       if (p.args.length !== 2) throw requiresArgs('network connect', 'exactly 2 arguments', '[OPTIONS] NETWORK CONTAINER', 'Connect a container to a network');
       const [netRef, ctrRef] = p.args as [string, string];
-      const n = findNetwork(d(), netRef);
+      const sn = findNetwork(d(), netRef) ? undefined : findSwarmNetwork(ctx.world, host, netRef);
+      const n = findNetwork(d(), netRef) ?? (sn ? overlayRecord(ctx.world, sn) : undefined);
       if (!n) throw new SimError(`Error response from daemon: network ${netRef} not found`, 1);
       const c = findContainer(d(), ctrRef);
       if (!c) throw new SimError(`Error response from daemon: No such container: ${ctrRef}`, 1);

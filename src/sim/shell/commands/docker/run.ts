@@ -10,6 +10,7 @@ import { runArgv } from '../../execute';
 import { randomId, randomName } from '../../../docker/ids';
 import { imageKey, isShell, lookupImage } from '../../../docker/images';
 import { dockerOf, findNetwork } from '../../../docker/network';
+import { findSwarmNetwork } from '../../../docker/overlay';
 import { missingExecutable } from '../../../docker/process';
 import type { Container, PortSpec } from '../../../docker/types';
 import { SimError } from '../../../net/errors';
@@ -188,7 +189,7 @@ export function createFromArgv(ctx: ShellCtx, host: Host, cmd: 'run' | 'create',
     // 20.10 ignores --ip without --network; with --network bridge the start refuses it.
     if (network === 'bridge' && staticIp !== undefined) wanted[0]!.staticIp = staticIp;
   } else if (userNet) {
-    const n = findNetwork(d, network);
+    const n = findNetwork(d, network) ?? findSwarmNetwork(ctx.world, host, network);
     wanted = [{ network: n?.id ?? network, ...(staticIp !== undefined ? { staticIp } : {}), aliases }];
   }
   const hostname = last(p, 'hostname') ?? (network === 'host' ? host.hostname : id.slice(0, 12));

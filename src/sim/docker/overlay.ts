@@ -1,0 +1,296 @@
+/**
+ * libnetwork's overlay driver (20.10, drivers/overlay) written as kernel operations, per host:
+ * - the network sandbox `1-<first 10 of the id>` (NsKind 'overlay'): `br0` with the gateway address
+ *   (MTU 1450) and `vxlan0`, made in the host namespace as `vx-<vni hex>-<id5>` (VNI, dstport 4789,
+ *   proxy, l2miss, l3miss, no learning), moved in, renamed and enslaved to br0;
+ * - an endpoint: a veth pair made in the host namespace, the sandbox end `veth<n>` on br0, the other
+ *   end moved into the container (eth<n>, MAC 02:42 + IP bytes, MTU 1450);
+ * - a container with no bridge network gets a leg on `docker_gwbridge` for its default route;
+ * - peers (peerAdd): for every endpoint on another host, a vxlan0 FDB entry (MAC -> that host's
+ *   address) and a PERMANENT neighbour (IP -> MAC) on vxlan0, recomputed whenever an endpoint comes
+ *   or goes, on every host of the network.
+ * - the load-balancer endpoint `lb-NAME` (namespace `lb_<id9>`) that 20.10 gives each host with a
+ *   container on an attachable network, and the ingress sandbox `ingress_sbox` (ingress-endpoint).
+ *
+ * Checked on a real 20.10.24 (docker/__golden__/real/swarm-overlay.txt): addresses in order of
+ * attachment (container first, then lb-NAME), br0's MAC = vxlan0's, sandbox veth names.
+ */
+import { addAddress, addRoute } from '../net/addr';
+import { SimError } from '../net/errors';
+import { broadcastOf, formatIp4, inPrefix } from '../net/ip4';
+import { createBridge, createVethPair, createVxlan, destroyNetns, moveToNetns, renameLink, setLinkUp, setMaster, setMtu } from '../net/link';
+import { randomHex } from '../net/rng';
+import type { Host, Iface, Ip4, Netns, World } from '../net/types';
+import { createNetns, findIfaceByName, getNs, nsIfaces } from '../net/world';
+import { allocateAddress } from './ipam';
+import { randomId } from './ids';
+import { daemonError } from './network';
+import type { Container, DockerNetwork, Endpoint, SwarmNetwork } from './types';
+
+export const OVERLAY_MTU = 1450;
+export const VXLAN_PORT = 4789;
+
+export const sandboxName = (netId: string) => `1-${netId.slice(0, 10)}`;
+
+function macOf(ip: Ip4): string {
+  return ['02', '42', ...[24, 16, 8, 0].map((s) => ((ip >>> s) & 255).toString(16).padStart(2, '0'))].join(':');
+}
+
+/** The daemon's record of a swarm network (same id on every node), as `docker network ls` lists it. */
+export function overlayRecord(world: World, sn: SwarmNetwork): DockerNetwork {
+  return {
+    id: sn.id, name: sn.name, driver: 'overlay', created: sn.created, predefined: false, subnet: sn.subnet,
+    ...(sn.subnetText !== undefined ? { subnetText: sn.subnetText } : {}), gateway: sn.gateway,
+    userSubnet: sn.subnetText !== undefined, showGateway: true, internal: sn.internal,
+    options: { 'com.docker.network.driver.overlay.vxlanid_list': String(sn.vni) }, labels: { ...sn.labels },
+    icc: true, masquerade: false, mtu: OVERLAY_MTU, allocated: [], attachable: sn.attachable, ingress: sn.ingress, vni: sn.vni,
+  };
+}
+
+/** This host's record of the swarm network, made when the node first needs it. */
+export function localOverlay(world: World, host: Host, sn: SwarmNetwork): DockerNetwork {
+  const d = host.docker!;
+  d.networks[sn.id] ??= overlayRecord(world, sn);
+  return d.networks[sn.id]!;
+}
+
+/** A swarm network by id, name or unique id prefix, for a node that does not list it yet. */
+export function findSwarmNetwork(world: World, host: Host, ref: string): SwarmNetwork | undefined {
+  const s = world.swarm;
+  if (!s || !s.nodes.some((n) => n.host === host.id)) return undefined;
+  const all = Object.values(s.networks);
+  const exact = all.find((n) => n.id === ref) ?? all.find((n) => n.name === ref);
+  if (exact) return exact;
+  const m = all.filter((n) => n.id.startsWith(ref));
+  return m.length === 1 ? m[0] : undefined;
+}
+
+export function sandboxOf(world: World, host: Host, netId: string): Netns | undefined {
+  return Object.values(world.netns).find((ns) => ns.host === host.id && ns.kind === 'overlay' && ns.name === sandboxName(netId));
+}
+
+/** The network sandbox: br0 (gateway address) and vxlan0, made on the host's first endpoint. */
+export function ensureSandbox(world: World, host: Host, n: DockerNetwork): Netns {
+  const have = sandboxOf(world, host, n.id);
+  if (have) return have;
+  const root = getNs(world, host.rootNs);
+  const sb = createNetns(world, host.id, 'overlay', sandboxName(n.id));
+  sb.ipv6Disabled = true;
+  setLinkUp(world, findIfaceByName(world, sb, 'lo')!);
+  const br = createBridge(world, sb, 'br0');
+  setMtu(world, br, OVERLAY_MTU);
+  const s = n.subnet!;
+  addAddress(world, br, n.gateway!, s.prefix, { brd: broadcastOf(n.gateway!, s.prefix) });
+  const vni = n.vni!;
+  const vx = createVxlan(world, root, `vx-${vni.toString(16).padStart(6, '0')}-${n.id.slice(0, 5)}`, {
+    vni, port: VXLAN_PORT, learning: false, proxy: true, l2miss: true, l3miss: true,
+  });
+  moveToNetns(world, vx, sb);
+  renameLink(world, vx, 'vxlan0');
+  setMtu(world, vx, OVERLAY_MTU);
+  setMaster(world, vx, br);
+  setLinkUp(world, vx);
+  setLinkUp(world, br);
+  n.nextVeth = 0;
+  return sb;
+}
+
+/**
+ * Plugs namespace `into` into the network's sandbox: veth pair made in the host namespace (the
+ * `into` end first, so it has the lower ifindex), sandbox end veth<n> on br0, the other end renamed
+ * `ifname` with the address. Returns both ends.
+ */
+export function plugSandbox(world: World, host: Host, n: DockerNetwork, into: Netns, ip: Ip4, ifname: string): { inner: Iface; sbEnd: Iface } {
+  const root = getNs(world, host.rootNs);
+  const sb = ensureSandbox(world, host, n);
+  const { a: sbEnd, b: inner } = createVethPair(world, root, `veth${randomHex(world, 7)}`, `veth${randomHex(world, 7)}`);
+  for (const i of [sbEnd, inner]) {
+    delete i.txqlen;
+    i.mtu = OVERLAY_MTU;
+  }
+  inner.mac = macOf(ip);
+  moveToNetns(world, sbEnd, sb);
+  renameLink(world, sbEnd, `veth${n.nextVeth ?? 0}`);
+  n.nextVeth = (n.nextVeth ?? 0) + 1;
+  setMaster(world, sbEnd, findIfaceByName(world, sb, 'br0')!);
+  setLinkUp(world, sbEnd);
+  moveToNetns(world, inner, into);
+  renameLink(world, inner, ifname);
+  const prefix = n.subnet!.prefix;
+  addAddress(world, inner, ip, prefix, { brd: broadcastOf(ip, prefix) });
+  setLinkUp(world, inner);
+  return { inner, sbEnd };
+}
+
+/** The cluster-wide allocator's next address for a swarm network (lowest free). */
+export function allocateOverlayAddress(sn: SwarmNetwork): Ip4 {
+  const view = { ...overlayView(sn), allocated: sn.allocated };
+  return allocateAddress(view);
+}
+
+function overlayView(sn: SwarmNetwork): DockerNetwork {
+  return {
+    id: sn.id, name: sn.name, driver: 'overlay', created: sn.created, predefined: false, subnet: sn.subnet, gateway: sn.gateway,
+    userSubnet: false, showGateway: true, internal: sn.internal, options: {}, labels: {}, icc: true, masquerade: false,
+    mtu: OVERLAY_MTU, allocated: [...sn.allocated],
+  };
+}
+
+/**
+ * The checks of `docker run/start --network OV` on a swarm network, and the address the swarm
+ * allocator gives (the attachment is made at start).
+ */
+export function planOverlay(world: World, n: DockerNetwork, staticIp: Ip4 | undefined): Ip4 {
+  const sn = world.swarm?.networks[n.id];
+  if (!sn) throw daemonError(`network ${n.name} not found`);
+  if (!sn.attachable || sn.ingress) {
+    throw daemonError(`Could not attach to network ${n.name}: rpc error: code = PermissionDenied desc = network ${n.name} not manually attachable`);
+  }
+  if (staticIp !== undefined) {
+    if (!inPrefix(staticIp, sn.subnet.addr, sn.subnet.prefix)) {
+      throw daemonError(`Invalid address ${formatIp4(staticIp)}: It does not belong to any of this network's subnets`);
+    }
+    if (sn.allocated.includes(staticIp)) throw daemonError('Address already in use');
+    return staticIp;
+  }
+  return allocateAddress(overlayView(sn));
+}
+
+/** The load-balancer endpoint of this host on an attachable network (`lb-NAME`, namespace lb_<id9>). */
+function ensureLbEndpoint(world: World, host: Host, n: DockerNetwork, sn: SwarmNetwork): void {
+  const name = `lb_${n.id.slice(0, 9)}`;
+  if (Object.values(world.netns).some((ns) => ns.host === host.id && ns.kind === 'overlay' && ns.name === name)) return;
+  const ns = createNetns(world, host.id, 'overlay', name);
+  ns.ipv6Disabled = true;
+  setLinkUp(world, findIfaceByName(world, ns, 'lo')!);
+  const ip = allocateOverlayAddress(sn);
+  plugSandbox(world, host, n, ns, ip, 'eth0');
+}
+
+/**
+ * Joins a container's sandbox to an overlay network (the driver's Join + the swarm attachment):
+ * the address was planned by planOverlay.
+ */
+export function joinOverlay(world: World, host: Host, c: Container, net: DockerNetwork, ip: Ip4, staticIp: Ip4 | undefined, aliases: string[]): Endpoint {
+  const sn = world.swarm!.networks[net.id]!;
+  // `net` may be a planning view (a worker's first use): this host's record keeps the veth counter.
+  const n = localOverlay(world, host, sn);
+  if (!sn.allocated.includes(ip)) sn.allocated.push(ip);
+  const ns = getNs(world, c.ns!);
+  // The swarm allocator gave the container its address first; 20.10 then plugs the host's
+  // lb-NAME endpoint (next address) before the container's own veth.
+  ensureLbEndpoint(world, host, n, sn);
+  const { inner, sbEnd } = plugSandbox(world, host, n, ns, ip, `eth${c.nextEth++}`);
+  const ep: Endpoint = {
+    id: randomId(world), network: n.id, ip, prefix: n.subnet!.prefix, mac: inner.mac,
+    ...(staticIp !== undefined ? { staticIp } : {}), aliases, ctrIface: inner.id, hostIface: sbEnd.id,
+  };
+  c.endpoints.push({ network: n.id, endpoint: ep });
+  syncPeers(world, n.id);
+  return ep;
+}
+
+/** An overlay endpoint went away: its address goes back to the cluster allocator, peers follow. */
+export function leaveOverlay(world: World, netId: string, ip: Ip4 | undefined): void {
+  const sn = world.swarm?.networks[netId];
+  if (sn && ip !== undefined) sn.allocated = sn.allocated.filter((a) => a !== ip);
+  syncPeers(world, netId);
+}
+
+/** The ingress sandbox of a node: ingress-endpoint on the ingress network, eth1 on docker_gwbridge. */
+export function ensureIngressSandbox(world: World, host: Host): void {
+  const s = world.swarm!;
+  const sn = Object.values(s.networks).find((x) => x.ingress);
+  if (!sn) return;
+  if (Object.values(world.netns).some((ns) => ns.host === host.id && ns.kind === 'overlay' && ns.name === 'ingress_sbox')) return;
+  const n = localOverlay(world, host, sn);
+  const ns = createNetns(world, host.id, 'overlay', 'ingress_sbox');
+  ns.ipv6Disabled = true;
+  setLinkUp(world, findIfaceByName(world, ns, 'lo')!);
+  const ip = allocateOverlayAddress(sn);
+  plugSandbox(world, host, n, ns, ip, 'eth0');
+  const gw = Object.values(host.docker!.networks).find((x) => x.name === 'docker_gwbridge');
+  if (gw) plugGwBridge(world, host, gw, ns, 'eth1');
+  syncPeers(world, n.id);
+}
+
+/**
+ * A leg on docker_gwbridge (a veth `veth<7 hex>` on the bridge, `ifname` inside, MAC 02:42 + IP)
+ * with the default route through it. Returns the endpoint (its address is taken from the bridge's IPAM).
+ */
+export function plugGwBridge(world: World, host: Host, gw: DockerNetwork, into: Netns, ifname: string): Endpoint {
+  const root = getNs(world, host.rootNs);
+  const ip = allocateAddress(gw);
+  const { a: hostEnd, b: inner } = createVethPair(world, root, `veth${randomHex(world, 7)}`, `veth${randomHex(world, 7)}`);
+  for (const i of [hostEnd, inner]) {
+    delete i.txqlen;
+    i.mtu = gw.mtu;
+  }
+  inner.mac = macOf(ip);
+  setMaster(world, hostEnd, world.ifaces[gw.bridge!]!);
+  setLinkUp(world, hostEnd);
+  moveToNetns(world, inner, into);
+  renameLink(world, inner, ifname);
+  const prefix = gw.subnet!.prefix;
+  addAddress(world, inner, ip, prefix, { brd: broadcastOf(ip, prefix) });
+  setLinkUp(world, inner);
+  addRoute(world, into, { dst: 0, prefix: 0, via: gw.gateway!, dev: inner.id, proto: 'boot', scope: 'global' });
+  return { id: randomId(world), network: gw.id, ip, prefix, gateway: gw.gateway!, mac: inner.mac, aliases: [], hidden: true, ctrIface: inner.id, hostIface: hostEnd.id };
+}
+
+/** The endpoints plugged into a host's sandbox of the network: MAC and address of each far end. */
+function localEndpoints(world: World, sb: Netns, n: { subnet: { addr: Ip4; prefix: number } }): { mac: string; ip: Ip4 }[] {
+  const out: { mac: string; ip: Ip4 }[] = [];
+  for (const i of nsIfaces(world, sb)) {
+    if (i.kind !== 'veth' || !i.peer) continue;
+    const far = world.ifaces[i.peer];
+    const a = far?.addrs.find((x) => inPrefix(x.addr, n.subnet.addr, n.subnet.prefix));
+    if (far && a) out.push({ mac: far.mac, ip: a.addr });
+  }
+  return out;
+}
+
+/**
+ * peerAdd/peerDelete for every host of the network: vxlan0's FDB (MAC -> the other host's
+ * advertise address) and PERMANENT neighbours (IP -> MAC on vxlan0) for the endpoints elsewhere.
+ */
+export function syncPeers(world: World, netId: string): void {
+  const s = world.swarm;
+  const sn = s?.networks[netId];
+  const boxes = Object.values(world.netns).filter((ns) => ns.kind === 'overlay' && ns.name === sandboxName(netId));
+  const eps = boxes.map((sb) => ({ sb, addr: s?.nodes.find((x) => x.host === sb.host)?.addr, eps: sn ? localEndpoints(world, sb, sn) : [] }));
+  for (const { sb } of eps) {
+    const vx = findIfaceByName(world, sb, 'vxlan0');
+    if (!vx?.vxlan) continue;
+    const fdb: { mac: string; dst: Ip4 }[] = [];
+    const neigh: Netns['neigh'] = [];
+    for (const other of eps) {
+      if (other.sb.id === sb.id || other.addr === undefined) continue;
+      for (const e of other.eps) {
+        fdb.push({ mac: e.mac, dst: other.addr });
+        neigh.push({ ip: e.ip, dev: vx.id, mac: e.mac, state: 'PERMANENT' });
+      }
+    }
+    vx.vxlan.fdb = fdb;
+    sb.neigh = [...sb.neigh.filter((x) => x.dev !== vx.id), ...neigh];
+  }
+}
+
+/**
+ * This host drops its record of a swarm network (leave, network rm): containers on it are
+ * disconnected when `force`, the sandboxes go, peers elsewhere follow.
+ */
+export function removeLocalOverlay(world: World, host: Host, n: DockerNetwork, force: boolean): void {
+  const d = host.docker!;
+  const users = Object.values(d.containers).filter((c) => c.endpoints.some((e) => e.network === n.id));
+  if (users.length && !force) throw new SimError(`Error response from daemon: network ${n.name} is in use`, 1);
+  for (const ns of Object.values(world.netns)) {
+    if (ns.host !== host.id || ns.kind !== 'overlay') continue;
+    if (ns.name === sandboxName(n.id) || ns.name === `lb_${n.id.slice(0, 9)}` || (n.ingress && ns.name === 'ingress_sbox')) destroyNetns(world, ns.id);
+  }
+  for (const c of users) {
+    c.endpoints = c.endpoints.filter((e) => e.network !== n.id);
+  }
+  delete d.networks[n.id];
+  syncPeers(world, n.id);
+}
