@@ -8,7 +8,7 @@ export type { Trace, TraceStep, Frame, StepKind, ProbeOutcome } from './packet/t
 export { createDefaultWorld } from './lab/default-world';
 export { execute, type ExecResult, type ExecOptions } from './shell/execute';
 export type { Session } from './shell/context';
-export { promptOf } from './shell/prompt';
+export { namedByPrompt, promptOf, shortHostname } from './shell/prompt';
 export { shellQuote } from './shell/quote';
 export { commandNames } from './shell/registry';
 export { formatIp4, formatCidr, parseIp4 } from './net/ip4';

@@ -94,3 +94,17 @@ describe('labs with machines made by `lab host add`', () => {
     expect(replay(lab).results[1]!.output).toMatch(/inet 192\.168\.205\.80\/24 /);
   });
 });
+
+describe('machines made by compound lines and dotted names', () => {
+  it('a `lab host add` inside `&&` or `;` makes a machine the log, the schema and prompts know', async () => {
+    const { parseLab } = await import('./schema');
+    const lab = labFromScript('lab host add web.example.com && echo ok\n[root@web ~]# hostname\nlab host add db; hostname\n[root@db ~]# hostname');
+    expect(lab.log.map((e) => e.h)).toEqual(['docker-node1', 'web.example.com', 'web.example.com', 'db']);
+    const r = replay(lab);
+    expect(r.skipped).toEqual([]);
+    expect(r.results[1]!.output).toBe('web.example.com\n');
+    // bash's \h: the prompt shows the name up to its first dot.
+    expect(r.results[1]!.prompt).toBe('[root@web ~]# ');
+    expect(parseLab(JSON.parse(JSON.stringify(lab)))).toMatchObject({ ok: true });
+  });
+});

@@ -11,7 +11,7 @@ import type { HostId, World } from '../net/types';
 import { findHostByName } from '../net/world';
 import type { Session } from '../shell/context';
 import { execute } from '../shell/execute';
-import { promptOf } from '../shell/prompt';
+import { namedByPrompt, promptOf } from '../shell/prompt';
 import type { Trace } from '../packet/trace';
 import { addVagrantHost, createDefaultWorld, LAN_NET, vagrantMacs, vagrantNumber } from './default-world';
 import { parseScript, type StepResult } from './script';
@@ -170,13 +170,15 @@ export function replay(lab: Pick<Lab, 'hosts' | 'log'>, world: World = createLab
   return { world, results, shells, skipped, before };
 }
 
-/** The machine a line `lab host add NAME` makes, if the line is one. */
-export function addedBy(command: string): string | undefined {
+/**
+ * The machines a line may make: each `lab host add NAME` among its commands (`a && b`, `a; b`
+ * included, whether or not it ends up running: replay skips lines on machines that do not exist).
+ */
+export function addedBy(command: string): string[] {
   try {
-    const cmds = splitCommands(tokenize(command));
-    return cmds.length === 1 ? hostAddedBy(cmds[0]!.argv) : undefined;
+    return splitCommands(tokenize(command)).flatMap((c) => hostAddedBy(c.argv) ?? []);
   } catch {
-    return undefined;
+    return [];
   }
 }
 
@@ -190,10 +192,10 @@ export function scriptEntries(text: string, hosts: readonly string[]): LabEntry[
   const known = [...hosts];
   let host = known[0] ?? DEFAULT_HOSTS[0]!;
   return parseScript(text).map((l) => {
-    if (l.host !== undefined && known.includes(l.host)) host = l.host;
+    const named = l.host === undefined ? undefined : namedByPrompt(known, l.host);
+    if (named !== undefined) host = named;
     const entry: LabEntry = { t: `t${known.indexOf(host) + 1}`, h: host, c: l.command, ...(l.stdin !== undefined ? { i: l.stdin } : {}) };
-    const added = addedBy(l.command);
-    if (added !== undefined && !known.includes(added)) known.push(added);
+    for (const added of addedBy(l.command)) if (!known.includes(added)) known.push(added);
     return entry;
   });
 }
@@ -208,8 +210,7 @@ export function labFromScript(text: string, name?: string): Lab {
   const added = new Set<string>();
   for (const l of parseScript(text)) {
     if (l.host !== undefined && HOSTNAME.test(l.host) && !hosts.includes(l.host) && !added.has(l.host)) hosts.push(l.host);
-    const made = addedBy(l.command);
-    if (made !== undefined && !hosts.includes(made)) added.add(made);
+    for (const made of addedBy(l.command)) if (!hosts.includes(made)) added.add(made);
   }
   hosts.sort();
   return { v: LAB_VERSION, ...(name ? { name } : {}), hosts, log: scriptEntries(text, hosts) };

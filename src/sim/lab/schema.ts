@@ -209,8 +209,7 @@ export function parseLab(input: unknown): ParseResult {
         error: `Line ${fmt(i + 1)} of the log ran on ${show(e.h)}, which is neither one of the lab's machines (${d.hosts.join(', ')}) nor made by an earlier \`lab host add\` line.`,
       };
     }
-    const added = addedBy(e.c);
-    if (added !== undefined) made.add(added);
+    for (const added of addedBy(e.c)) made.add(added);
     log.push({ t: e.t, h: e.h, c: e.c, ...(e.i !== undefined ? { i: e.i } : {}), ...(e.g !== undefined ? { g: e.g } : {}) });
   }
   const lab: Lab = { v: LAB_VERSION, ...(d.name !== undefined ? { name: d.name } : {}), hosts: [...d.hosts], log };

@@ -10,7 +10,8 @@ export function promptOf(world: World, hostId: HostId, session?: Session): strin
   const host = world.hosts[hostId];
   const hostname = host?.hostname ?? 'localhost';
   const c = session?.container !== undefined ? host?.docker?.containers[session.container] : undefined;
-  if (!c) return `[root@${hostname} ~]# `;
+  // bash's \h: the hostname up to its first dot.
+  if (!c) return `[root@${shortHostname(hostname)} ~]# `;
   switch (c.img.userland) {
     case 'busybox':
       return '/ # ';
@@ -19,4 +20,17 @@ export function promptOf(world: World, hostId: HostId, session?: Session): strin
     case 'centos':
       return `[root@${c.hostname} /]# `;
   }
+}
+
+/** The name a prompt shows for a machine (bash's `\h`: up to the first dot). */
+export function shortHostname(hostname: string): string {
+  const dot = hostname.indexOf('.');
+  return dot > 0 ? hostname.slice(0, dot) : hostname;
+}
+
+/** The machine a transcript prompt names, among `names`: the same name, or the one whose `\h` it is. */
+export function namedByPrompt(names: readonly string[], shown: string): string | undefined {
+  if (names.includes(shown)) return shown;
+  const matches = names.filter((n) => shortHostname(n) === shown);
+  return matches.length === 1 ? matches[0] : undefined;
 }

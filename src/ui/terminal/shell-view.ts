@@ -11,6 +11,7 @@ import { GREETING, usePlayground, type TerminalId } from '../../store';
 import { selectPrompt } from '../../store';
 import { pickTerminal } from '../../store/slices/world';
 import { routeLine } from './paste';
+import { namedByPrompt } from '../../sim';
 import { complete, formatColumns } from './completion';
 import { feedLine, initialLineState, type LineEffect, type LineState } from './line-editor';
 import { drawLine, eraseLine, toLineEnd, updateLine, type Shown } from './screen';
@@ -66,7 +67,8 @@ export function mountShell(el: HTMLElement, id: TerminalId): ShellView {
   /** The host-shell tab on the machine `hostname` (this one when it is this tab's machine), or why not. */
   const tabOn = (hostname: string): { tab: TerminalId } | { error: string } => {
     const s = store();
-    const host = s.world.hostOrder.find((h) => s.world.hosts[h]!.hostname === hostname);
+    const name = namedByPrompt(s.world.hostOrder.map((h) => s.world.hosts[h]!.hostname), hostname);
+    const host = s.world.hostOrder.find((h) => s.world.hosts[h]!.hostname === name);
     if (host === undefined) return { error: `-bash: ${hostname}: no such machine in this lab (lab host add ${hostname} makes one)\n` };
     if (s.terminals.find((t) => t.id === id)?.host === host) return { tab: id };
     return { tab: pickTerminal(s.terminals, s.activeTerminal, host) ?? s.openTerminal(host) };
