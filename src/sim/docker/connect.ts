@@ -33,7 +33,8 @@ export function connectNetwork(
   }
   if (opts.ip !== undefined) {
     if (net.predefined) throw daemonError('user specified IP address is supported on user defined networks only');
-    if (!net.userSubnet) throw daemonError('user specified IP address is supported only when connecting to networks with user configured subnets');
+    // A swarm overlay always has a configured pool (the swarm allocator's), --subnet or not.
+    if (!net.userSubnet && net.driver !== 'overlay') throw daemonError('user specified IP address is supported only when connecting to networks with user configured subnets');
   }
   // The settings are stored first (a stopped container's are just replaced); a failed join keeps them,
   // as the real daemon does: inspect then lists the network with empty addresses.
@@ -45,7 +46,7 @@ export function connectNetwork(
   try {
     const copy = { ...net, allocated: [...net.allocated] };
     let ip: Ip4;
-    if (net.driver === 'overlay') ip = planOverlay(world, net, opts.ip);
+    if (net.driver === 'overlay') ip = planOverlay(world, host, net, opts.ip);
     else {
       if (opts.ip !== undefined) reserveAddress(copy, opts.ip);
       ip = opts.ip ?? allocateAddress(copy);

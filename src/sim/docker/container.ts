@@ -81,9 +81,12 @@ function planStart(world: World, host: Host, c: Container): Plan {
     const copy = { ...net, allocated: [...net.allocated] };
     let ip: Ip4;
     if (net.driver === 'overlay') {
-      ip = planOverlay(world, net, w.staticIp);
+      ip = planOverlay(world, host, net, w.staticIp);
       plan.endpoints.push({ net, ip, ...(w.staticIp !== undefined ? { staticIp: w.staticIp } : {}), aliases: w.aliases });
       continue;
+    }
+    if (net.driver === 'macvlan' && !findIfaceByName(world, getNs(world, host.rootNs), net.parent!)) {
+      throw daemonError(`the requested parent interface ${net.parent!} was not found on the Docker host`);
     }
     if (w.staticIp !== undefined) {
       if (net.predefined) throw daemonError('user specified IP address is supported on user defined networks only');
@@ -95,7 +98,14 @@ function planStart(world: World, host: Host, c: Container): Plan {
         throw e;
       }
       ip = w.staticIp;
-    } else ip = allocateAddress(copy);
+    } else {
+      try {
+        ip = allocateAddress(copy);
+      } catch (e) {
+        if (e instanceof SimError) throw daemonError(e.message);
+        throw e;
+      }
+    }
     plan.endpoints.push({ net, ip, ...(w.staticIp !== undefined ? { staticIp: w.staticIp } : {}), aliases: w.aliases });
   }
   // The ports go to the endpoint that ends up giving external connectivity (each join moves them there).
@@ -110,7 +120,6 @@ function planStart(world: World, host: Host, c: Container): Plan {
 
 /** Starts a created or exited container (throws the daemon's error, changing nothing). */
 export function startContainer(world: World, host: Host, c: Container): void {
-  const d = host.docker!;
   let plan: Plan;
   try {
     plan = planStart(world, host, c);
@@ -121,11 +130,35 @@ export function startContainer(world: World, host: Host, c: Container): void {
     }
     throw e;
   }
+  const before = { state: c.state, startedAt: c.startedAt, exitCode: c.exitCode, files: c.files, hostname: c.hostname };
   c.state = 'running';
   c.startedAt = world.clock;
   c.exitCode = 0;
   c.endpoints = [];
   c.ports = [];
+  try {
+    applyStart(world, host, c, plan);
+  } catch (e) {
+    if (!(e instanceof SimError)) throw e;
+    // A start that fails part-way is undone: the container keeps its state (Created stays Created),
+    // its endpoints, addresses and sandbox go.
+    undoStart(world, host, c);
+    Object.assign(c, before);
+    throw e.message.startsWith('Error response') ? e : daemonError(e.message, e.exitCode);
+  }
+}
+
+function undoStart(world: World, host: Host, c: Container): void {
+  revokePorts(world, host, c);
+  for (const e of [...c.endpoints]) leaveEndpoint(world, host, c, e.network, false);
+  c.endpoints = [];
+  if (c.ns && world.netns[c.ns] && c.joins === undefined) destroyNetns(world, c.ns);
+  delete c.ns;
+  delete c.joins;
+}
+
+function applyStart(world: World, host: Host, c: Container, plan: Plan): void {
+  const d = host.docker!;
   if (plan.joins) {
     c.joins = plan.joins.id;
     c.hostname = plan.joins.hostname;

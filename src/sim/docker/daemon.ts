@@ -17,6 +17,7 @@ import { randomId } from './ids';
 import { makeBridge, nameservers } from './network';
 import { stopContainer } from './container';
 import type { DaemonConfig, DockerNetwork, DockerState, Subnet } from './types';
+import { closeSwarmSockets, openSwarmSockets } from './swarm';
 
 export const DEFAULT_CONFIG: DaemonConfig = { icc: true, iptables: true, ipMasq: true, userlandProxy: true };
 
@@ -194,6 +195,8 @@ export function startDaemon(world: World, host: Host, docker0Mac?: string): void
     if (u.predefined || u.driver !== 'bridge') continue;
     if (cfg.iptables) programNetwork(root, u, { userlandProxy: cfg.userlandProxy }, true);
   }
+  // A swarm member's daemon listens on 2377 (managers) and 7946 again.
+  openSwarmSockets(world, host);
 }
 
 /** `systemctl stop docker`: containers stop, rules go; networks and docker0 stay. */
@@ -210,5 +213,6 @@ export function stopDaemon(world: World, host: Host): void {
       if (n.driver === 'bridge') programNetwork(root, n, { userlandProxy: d.config.userlandProxy }, false);
     }
   }
+  closeSwarmSockets(world, host);
   d.running = false;
 }

@@ -25,9 +25,13 @@ export function macvlanOptions(world: World, host: Host, options: Record<string,
   const mode = MODES.find((m) => m === modeText);
   if (!mode) throw daemonError(`requested macvlan mode '${modeText}' is not valid, 'bridge' mode is the macvlan driver default`);
   const parent = options['parent'];
+  if (parent === 'lo') throw daemonError('loopback interface is not a valid macvlan parent link');
   if (parent === undefined || parent === '') {
     throw new SimError('Error response from daemon: the playground needs -o parent=IFACE for a macvlan network (a network without a parent, on a dummy link, is not modelled)', 1);
   }
+  // One macvlan network per parent (20.10 createNetwork names the other by its dummy link name).
+  const other = Object.values(host.docker!.networks).find((n) => n.driver === 'macvlan' && n.parent === parent);
+  if (other) throw daemonError(`network dm-${other.id.slice(0, 12)} is already using parent interface ${parent}`);
   const root = getNs(world, host.rootNs);
   // A parent that is not a link is taken for a VLAN sub-interface to create (`eth0.10`).
   if (!parent.includes('.') && !findIfaceByName(world, root, parent)) {
@@ -44,7 +48,7 @@ export function joinMacvlan(world: World, host: Host, c: Container, net: DockerN
   const root = getNs(world, host.rootNs);
   const ns = getNs(world, c.ns!);
   const parent = findIfaceByName(world, root, net.parent!);
-  if (!parent) throw daemonError(`-o parent interface was not found on the host: ${net.parent!}`);
+  if (!parent) throw daemonError(`the requested parent interface ${net.parent!} was not found on the Docker host`);
   if (staticIp !== undefined) reserveAddress(net, staticIp);
   else if (!net.allocated.includes(ip)) net.allocated.push(ip);
   const mac = ['02', '42', ...[24, 16, 8, 0].map((s) => ((ip >>> s) & 255).toString(16).padStart(2, '0'))].join(':');

@@ -89,7 +89,7 @@ export function createNetwork(world: World, host: Host, o: NetworkOptions): Dock
     throw daemonError(`operation is not permitted on predefined ${o.name} network`);
   }
   if (Object.values(d.networks).some((n) => n.name === o.name)) throw daemonError(`network with name ${o.name} already exists`);
-  if (o.driver === 'overlay') return createOverlayNetwork(world, host, o, subnet, gateway);
+  if (o.driver === 'overlay') return createOverlayNetwork(world, host, o, subnet, gateway, ipRange);
   if (o.driver !== 'bridge' && o.driver !== 'macvlan') throw daemonError(`plugin "${o.driver}" not found`);
   const mv = o.driver === 'macvlan' ? macvlanOptions(world, host, o.options) : undefined;
   if (subnet) checkSubnetFree(d, subnet);

@@ -22,7 +22,8 @@ import { createBridge, createVethPair, createVxlan, destroyNetns, moveToNetns, r
 import { randomHex } from '../net/rng';
 import type { Host, Iface, Ip4, Netns, World } from '../net/types';
 import { createNetns, findIfaceByName, getNs, nsIfaces } from '../net/world';
-import { allocateAddress } from './ipam';
+import { allocateAddress, releaseAddress } from './ipam';
+import { leaveEndpoint } from './container';
 import { randomId } from './ids';
 import { daemonError } from './network';
 import type { Container, DockerNetwork, Endpoint, SwarmNetwork } from './types';
@@ -40,7 +41,7 @@ function macOf(ip: Ip4): string {
 export function overlayRecord(world: World, sn: SwarmNetwork): DockerNetwork {
   return {
     id: sn.id, name: sn.name, driver: 'overlay', created: sn.created, predefined: false, subnet: sn.subnet,
-    ...(sn.subnetText !== undefined ? { subnetText: sn.subnetText } : {}), gateway: sn.gateway,
+    ...(sn.subnetText !== undefined ? { subnetText: sn.subnetText } : {}), ...(sn.ipRange ? { ipRange: sn.ipRange } : {}), gateway: sn.gateway,
     userSubnet: sn.subnetText !== undefined, showGateway: true, internal: sn.internal,
     options: { 'com.docker.network.driver.overlay.vxlanid_list': String(sn.vni) }, labels: { ...sn.labels },
     icc: true, masquerade: false, mtu: OVERLAY_MTU, allocated: [], attachable: sn.attachable, ingress: sn.ingress, vni: sn.vni,
@@ -130,7 +131,7 @@ export function allocateOverlayAddress(sn: SwarmNetwork): Ip4 {
 
 function overlayView(sn: SwarmNetwork): DockerNetwork {
   return {
-    id: sn.id, name: sn.name, driver: 'overlay', created: sn.created, predefined: false, subnet: sn.subnet, gateway: sn.gateway,
+    id: sn.id, name: sn.name, driver: 'overlay', created: sn.created, predefined: false, subnet: sn.subnet, ...(sn.ipRange ? { ipRange: sn.ipRange } : {}), gateway: sn.gateway,
     userSubnet: false, showGateway: true, internal: sn.internal, options: {}, labels: {}, icc: true, masquerade: false,
     mtu: OVERLAY_MTU, allocated: [...sn.allocated],
   };
@@ -140,7 +141,7 @@ function overlayView(sn: SwarmNetwork): DockerNetwork {
  * The checks of `docker run/start --network OV` on a swarm network, and the address the swarm
  * allocator gives (the attachment is made at start).
  */
-export function planOverlay(world: World, n: DockerNetwork, staticIp: Ip4 | undefined): Ip4 {
+export function planOverlay(world: World, host: Host, n: DockerNetwork, staticIp: Ip4 | undefined): Ip4 {
   const sn = world.swarm?.networks[n.id];
   if (!sn) throw daemonError(`network ${n.name} not found`);
   if (!sn.attachable || sn.ingress) {
@@ -151,19 +152,32 @@ export function planOverlay(world: World, n: DockerNetwork, staticIp: Ip4 | unde
       throw daemonError(`Invalid address ${formatIp4(staticIp)}: It does not belong to any of this network's subnets`);
     }
     if (sn.allocated.includes(staticIp)) throw daemonError('Address already in use');
-    return staticIp;
   }
-  return allocateAddress(overlayView(sn));
+  const view = overlayView(sn);
+  try {
+    const ip = staticIp ?? allocateAddress(view);
+    if (staticIp !== undefined) view.allocated.push(staticIp);
+    // This host's first container on the network also needs the lb-NAME address.
+    if (!lbOf(world, host, n.id)) allocateAddress(view);
+    return ip;
+  } catch (e) {
+    if (e instanceof SimError) throw daemonError(e.message);
+    throw e;
+  }
+}
+
+function lbOf(world: World, host: Host, netId: string): Netns | undefined {
+  const name = `lb_${netId.slice(0, 9)}`;
+  return Object.values(world.netns).find((ns) => ns.host === host.id && ns.kind === 'overlay' && ns.name === name);
 }
 
 /** The load-balancer endpoint of this host on an attachable network (`lb-NAME`, namespace lb_<id9>). */
 function ensureLbEndpoint(world: World, host: Host, n: DockerNetwork, sn: SwarmNetwork): void {
-  const name = `lb_${n.id.slice(0, 9)}`;
-  if (Object.values(world.netns).some((ns) => ns.host === host.id && ns.kind === 'overlay' && ns.name === name)) return;
-  const ns = createNetns(world, host.id, 'overlay', name);
+  if (lbOf(world, host, n.id)) return;
+  const ip = allocateOverlayAddress(sn);
+  const ns = createNetns(world, host.id, 'overlay', `lb_${n.id.slice(0, 9)}`);
   ns.ipv6Disabled = true;
   setLinkUp(world, findIfaceByName(world, ns, 'lo')!);
-  const ip = allocateOverlayAddress(sn);
   plugSandbox(world, host, n, ns, ip, 'eth0');
 }
 
@@ -175,11 +189,17 @@ export function joinOverlay(world: World, host: Host, c: Container, net: DockerN
   const sn = world.swarm!.networks[net.id]!;
   // `net` may be a planning view (a worker's first use): this host's record keeps the veth counter.
   const n = localOverlay(world, host, sn);
-  if (!sn.allocated.includes(ip)) sn.allocated.push(ip);
+  const fresh = !sn.allocated.includes(ip);
+  if (fresh) sn.allocated.push(ip);
   const ns = getNs(world, c.ns!);
   // The swarm allocator gave the container its address first; 20.10 then plugs the host's
   // lb-NAME endpoint (next address) before the container's own veth.
-  ensureLbEndpoint(world, host, n, sn);
+  try {
+    ensureLbEndpoint(world, host, n, sn);
+  } catch (e) {
+    if (fresh) sn.allocated = sn.allocated.filter((a) => a !== ip);
+    throw e;
+  }
   const { inner, sbEnd } = plugSandbox(world, host, n, ns, ip, `eth${c.nextEth++}`);
   const ep: Endpoint = {
     id: randomId(world), network: n.id, ip, prefix: n.subnet!.prefix, mac: inner.mac,
@@ -284,12 +304,24 @@ export function removeLocalOverlay(world: World, host: Host, n: DockerNetwork, f
   const d = host.docker!;
   const users = Object.values(d.containers).filter((c) => c.endpoints.some((e) => e.network === n.id));
   if (users.length && !force) throw new SimError(`Error response from daemon: network ${n.name} is in use`, 1);
+  // Running containers are disconnected (they keep running): addresses back, docker_gwbridge legs gone.
+  for (const c of users) leaveEndpoint(world, host, c, n.id, false);
+  for (const c of Object.values(d.containers)) c.wanted = c.wanted.filter((w) => w.network !== n.id);
+  const sn = world.swarm?.networks[n.id];
   for (const ns of Object.values(world.netns)) {
     if (ns.host !== host.id || ns.kind !== 'overlay') continue;
-    if (ns.name === sandboxName(n.id) || ns.name === `lb_${n.id.slice(0, 9)}` || (n.ingress && ns.name === 'ingress_sbox')) destroyNetns(world, ns.id);
-  }
-  for (const c of users) {
-    c.endpoints = c.endpoints.filter((e) => e.network !== n.id);
+    if (ns.name === sandboxName(n.id) || ns.name === `lb_${n.id.slice(0, 9)}` || (n.ingress && ns.name === 'ingress_sbox')) {
+      // The lb-NAME and ingress-endpoint addresses go back to the swarm allocator, the ingress
+      // sandbox's docker_gwbridge address to the bridge's.
+      const gw = Object.values(d.networks).find((x) => x.name === 'docker_gwbridge');
+      for (const i of nsIfaces(world, ns)) {
+        for (const a of i.addrs) {
+          if (sn && ns.name !== sandboxName(n.id) && inPrefix(a.addr, sn.subnet.addr, sn.subnet.prefix)) sn.allocated = sn.allocated.filter((x) => x !== a.addr);
+          if (gw?.subnet && inPrefix(a.addr, gw.subnet.addr, gw.subnet.prefix)) releaseAddress(gw, a.addr);
+        }
+      }
+      destroyNetns(world, ns.id);
+    }
   }
   delete d.networks[n.id];
   syncPeers(world, n.id);

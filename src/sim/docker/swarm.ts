@@ -45,12 +45,35 @@ export function nodeOf(world: World, host: Host): SwarmNode | undefined {
   return world.swarm?.nodes.find((n) => n.host === host.id);
 }
 
-/** The node must be a manager (network create -d overlay, node ls, join-token). */
+export const NO_LEADER =
+  "rpc error: code = Unknown desc = The swarm does not have a leader. It's possible that too few managers are online. Make sure more than half of the managers are online.";
+
+/** The node must be a manager (network create -d overlay, node ls, join-token), of a swarm with a leader. */
 export function requireManager(world: World, host: Host): SwarmState {
   const node = nodeOf(world, host);
   if (!node) throw daemonError(NOT_MANAGER);
   if (node.role !== 'manager') throw daemonError(WORKER_NOT_MANAGER);
+  if (world.swarm!.leaderless) throw daemonError(NO_LEADER);
   return world.swarm!;
+}
+
+/** dockerd's swarm listeners: cluster management (managers) and gossip (every node). */
+export function openSwarmSockets(world: World, host: Host): void {
+  const node = nodeOf(world, host);
+  if (!node) return;
+  closeSwarmSockets(world, host);
+  const root = getNs(world, host.rootNs);
+  const socks: { proto: 'tcp' | 'udp'; port: number }[] = [
+    ...(node.role === 'manager' ? [{ proto: 'tcp' as const, port: SWARM_PORT }] : []),
+    { proto: 'tcp', port: 7946 }, { proto: 'udp', port: 7946 },
+  ];
+  for (const k of socks) root.sockets.push({ ...k, addr: 0, program: 'dockerd', pid: 1000 + (host.docker!.starts % 100) });
+}
+
+/** The daemon stops (or the node leaves): its swarm listeners close. */
+export function closeSwarmSockets(world: World, host: Host): void {
+  const root = getNs(world, host.rootNs);
+  root.sockets = root.sockets.filter((k) => !(k.program === 'dockerd' && (k.port === SWARM_PORT || k.port === 7946)));
 }
 
 /** Global IPv4 addresses a node could advertise: the host's own NICs, not Docker's bridges and veths. */
@@ -88,14 +111,8 @@ function newNode(world: World, host: Host, addr: Ip4, role: SwarmNode['role'], l
 }
 
 /** Every node's daemon gets the ingress network and docker_gwbridge when it enters the swarm. */
-function enterSwarm(world: World, host: Host, role: SwarmNode['role']): void {
-  const root = getNs(world, host.rootNs);
-  // dockerd's listeners: cluster management (managers), gossip (every node).
-  const socks: { proto: 'tcp' | 'udp'; port: number }[] = [
-    ...(role === 'manager' ? [{ proto: 'tcp' as const, port: SWARM_PORT }] : []),
-    { proto: 'tcp', port: 7946 }, { proto: 'udp', port: 7946 },
-  ];
-  for (const k of socks) root.sockets.push({ ...k, addr: 0, program: 'dockerd', pid: 1000 + (host.docker!.starts % 100) });
+function enterSwarm(world: World, host: Host): void {
+  openSwarmSockets(world, host);
   ensureGwBridge(world, host);
   const s = world.swarm!;
   for (const sn of Object.values(s.networks)) if (sn.ingress) localOverlay(world, host, sn);
@@ -144,7 +161,7 @@ export function swarmInit(world: World, host: Host, advertise: string | undefine
     gateway: 0x0a000001, vni: s.nextVni++, attachable: false, ingress: true, internal: false, labels: {}, allocated: [0x0a000001],
   };
   s.networks[ingress.id] = ingress;
-  enterSwarm(world, host, 'manager');
+  enterSwarm(world, host);
   return (
     `Swarm initialized: current node (${node.id}) is now a manager.\n\n` +
     `To add a worker to this swarm, run the following command:\n\n` +
@@ -176,6 +193,11 @@ export function swarmJoin(world: World, host: Host, token: string, remote: strin
       'Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the "docker info" command to see the current swarm status of your node.',
     );
   }
+  if (s.leaderless) {
+    throw daemonError(
+      'Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the "docker info" command to see the current swarm status of your node.',
+    );
+  }
   if (token !== s.workerToken && token !== s.managerToken) {
     throw daemonError('rpc error: code = InvalidArgument desc = A valid join token is necessary to join this cluster');
   }
@@ -183,7 +205,7 @@ export function swarmJoin(world: World, host: Host, token: string, remote: strin
   const own = advertise !== undefined ? advertiseAddr(world, host, advertise) : localAddrToward(world, host, ip);
   const role = token === s.managerToken ? 'manager' : 'worker';
   s.nodes.push(newNode(world, host, own, role, false));
-  enterSwarm(world, host, role);
+  enterSwarm(world, host);
   return `This node joined a swarm as a ${role}.\n`;
 }
 
@@ -200,16 +222,34 @@ export function swarmLeave(world: World, host: Host, force: boolean): string {
   const s = world.swarm;
   const node = nodeOf(world, host);
   if (!s || !node) throw daemonError(NOT_IN_SWARM);
+  // Raft members: the managers here, and those that left with --force (still members, unreachable).
+  const reachable = s.nodes.filter((n) => n.role === 'manager').length;
+  const unreachable = s.departedManagers ?? 0;
   if (node.role === 'manager' && !force) {
-    const managers = s.nodes.filter((n) => n.role === 'manager').length;
-    if (managers <= 1) throw daemonError(LAST_MANAGER);
+    // daemon/cluster Leave (20.10): a manager never leaves without --force.
+    let msg = 'You are attempting to leave the swarm on a node that is participating as a manager. ';
+    if (!s.leaderless) {
+      if (reachable - 2 <= unreachable) {
+        if (reachable === 1 && unreachable === 0) throw daemonError(LAST_MANAGER);
+        msg += `Removing this node leaves ${reachable - 1} managers out of ${reachable + unreachable}. Without a Raft quorum your swarm will be inaccessible. `;
+      }
+    } else msg += 'Doing so may lose the consensus of your cluster. ';
+    throw daemonError(`${msg}The only way to restore a swarm that has lost consensus is to reinitialize it with \`--force-new-cluster\`. Use \`--force\` to suppress this message.`);
   }
   const d = host.docker!;
   for (const n of Object.values(d.networks)) if (n.driver === 'overlay') removeLocalOverlay(world, host, n, true);
-  const root = getNs(world, host.rootNs);
-  root.sockets = root.sockets.filter((k) => !(k.program === 'dockerd' && (k.port === SWARM_PORT || k.port === 7946)));
+  closeSwarmSockets(world, host);
   s.nodes = s.nodes.filter((n) => n.host !== host.id);
-  if (node.leader || !s.nodes.some((n) => n.role === 'manager')) {
+  const managers = s.nodes.filter((n) => n.role === 'manager');
+  if (node.role === 'manager' && managers.length) {
+    // A forced leave keeps the node a Raft member (unreachable): with no majority left, no leader.
+    s.departedManagers = unreachable + 1;
+    if (managers.length <= (managers.length + s.departedManagers) / 2) {
+      s.leaderless = true;
+      for (const m of managers) m.leader = false;
+    } else if (node.leader && !s.leaderless) managers[0]!.leader = true;
+  }
+  if (!managers.length) {
     // The last manager takes the cluster with it: the others' swarm-scope networks go too.
     for (const other of s.nodes) {
       const h = world.hosts[other.host];
@@ -222,14 +262,22 @@ export function swarmLeave(world: World, host: Host, force: boolean): string {
 }
 
 /** `docker swarm join-token [-q] worker|manager`. */
-export function joinToken(world: World, host: Host, role: string, quiet: boolean): string {
+export function joinToken(world: World, host: Host, role: string, quiet: boolean, rotate = false): string {
   dockerOf(world, host);
   const s = requireManager(world, host);
   if (role !== 'worker' && role !== 'manager') throw new SimError(`Error: unknown role ${role}`, 1);
+  let head = '';
+  if (rotate) {
+    // A new secret for the role (the CA digest part stays); the old token no longer joins.
+    const secret = randomBase36(world, 25);
+    if (role === 'worker') s.workerToken = s.workerToken.slice(0, -25) + secret;
+    else s.managerToken = s.managerToken.slice(0, -25) + secret;
+    if (!quiet) head = `Successfully rotated ${role} join token.\n\n`;
+  }
   const token = role === 'worker' ? s.workerToken : s.managerToken;
   if (quiet) return `${token}\n`;
   const leader = s.nodes.find((n) => n.leader) ?? nodeOf(world, host)!;
-  return `To add a ${role} to this swarm, run the following command:\n\n    docker swarm join --token ${token} ${formatIp4(leader.addr)}:${SWARM_PORT}\n\n`;
+  return `${head}To add a ${role} to this swarm, run the following command:\n\n    docker swarm join --token ${token} ${formatIp4(leader.addr)}:${SWARM_PORT}\n\n`;
 }
 
 /** The version `docker node ls` shows (the CLI reports 20.10.24). */
@@ -262,7 +310,9 @@ export function swarmPeers(world: World, netId: string): { Name: string; IP: str
  * 10.0.0.0/8 (or `--subnet`), the next VNI from 4096, listed by every manager; workers list it
  * once a container of theirs uses it.
  */
-export function createOverlayNetwork(world: World, host: Host, o: NetworkOptions, subnet: Subnet | undefined, gateway: Ip4 | undefined): DockerNetwork {
+export function createOverlayNetwork(
+  world: World, host: Host, o: NetworkOptions, subnet: Subnet | undefined, gateway: Ip4 | undefined, ipRange?: Subnet,
+): DockerNetwork {
   const s = requireManager(world, host);
   if (Object.values(s.networks).some((n) => n.name === o.name)) throw daemonError(`network with name ${o.name} already exists`);
   const used = Object.values(s.networks).map((n) => n.subnet);
@@ -280,7 +330,7 @@ export function createOverlayNetwork(world: World, host: Host, o: NetworkOptions
   const gw = gateway ?? (subnet.addr + 1) >>> 0;
   const sn: SwarmNetwork = {
     id: randomBase36(world, 25), name: o.name, created: world.clock, subnet, ...(o.subnet !== undefined ? { subnetText: o.subnet } : {}),
-    gateway: gw, vni: s.nextVni++, attachable: o.attachable === true, ingress: false, internal: o.internal, labels: { ...o.labels },
+    ...(ipRange ? { ipRange } : {}), gateway: gw, vni: s.nextVni++, attachable: o.attachable === true, ingress: false, internal: o.internal, labels: { ...o.labels },
     allocated: [gw],
   };
   s.networks[sn.id] = sn;

@@ -226,6 +226,10 @@ export interface SwarmState {
   networks: Record<NetworkId, SwarmNetwork>;
   /** The next VXLAN id to hand out. */
   nextVni: number;
+  /** Managers that left with --force: still Raft members, unreachable (they count against the quorum). */
+  departedManagers?: number;
+  /** No Raft majority left: no leader, manager commands fail. */
+  leaderless?: boolean;
 }
 
 export interface SwarmNode {
@@ -247,6 +251,8 @@ export interface SwarmNetwork {
   created: number;
   subnet: Subnet;
   subnetText?: string;
+  /** `--ip-range`: where the swarm allocator hands addresses out from. */
+  ipRange?: Subnet;
   gateway: Ip4;
   vni: number;
   attachable: boolean;

@@ -72,7 +72,7 @@ export function swarmCommand(ctx: ShellCtx, host: Host, argv: string[]): number 
     case 'join-token': {
       const p = parseFlags('swarm join-token', rest, [{ long: 'quiet', short: 'q', value: false }, { long: 'rotate', value: false }], true);
       if (p.args.length !== 1) throw requiresArgs('swarm join-token', 'exactly 1 argument', '[OPTIONS] (worker|manager)', 'Manage join tokens');
-      write(ctx, joinToken(ctx.world, host, p.args[0]!, has(p, 'quiet')));
+      write(ctx, joinToken(ctx.world, host, p.args[0]!, has(p, 'quiet'), has(p, 'rotate')));
       return 0;
     }
     case 'leave': {
