@@ -41,10 +41,11 @@ export function hasCarrier(world: World, iface: Iface): boolean {
 
 export function operState(world: World, iface: Iface): 'UP' | 'DOWN' | 'UNKNOWN' | 'LOWERLAYERDOWN' {
   if (!iface.up) return 'DOWN';
-  if (iface.kind === 'loopback') return 'UNKNOWN';
+  // A vxlan device never reports carrier changes: `state UNKNOWN` while up, as on a real kernel.
+  if (iface.kind === 'loopback' || iface.kind === 'vxlan') return 'UNKNOWN';
   if (iface.kind === 'bridge' && !iface.hadPort && !iface.macFixed && bridgePorts(world, iface).length === 0) return 'UNKNOWN';
   if (hasCarrier(world, iface)) return 'UP';
-  return iface.kind === 'veth' ? 'LOWERLAYERDOWN' : 'DOWN';
+  return iface.kind === 'veth' || iface.kind === 'macvlan' ? 'LOWERLAYERDOWN' : 'DOWN';
 }
 
 export function bridgePorts(world: World, bridge: Iface): Iface[] {
@@ -158,6 +159,10 @@ export function createVxlan(
 ): Iface {
   assertValidIfname(name);
   assertNameFree(world, ns, name);
+  // vxlan_vni_in_use: one device per VNI and UDP port in a namespace, wherever the device now is.
+  const port = opts.port || 8472;
+  const taken = Object.values(world.ifaces).some((x) => x.vxlan && x.vxlan.underlay === ns.id && (x.vxlan.port || 8472) === port && x.vxlan.vni === opts.vni);
+  if (taken) throw new SimError('Error: A VXLAN device with the specified VNI already exists.', 2);
   const i = newIface(world, ns, name, 'vxlan', mac ?? randomMac(world));
   i.ifindex = allocIfindex(ns);
   const dev = opts.dev ? world.ifaces[opts.dev] : undefined;
@@ -344,6 +349,14 @@ export function moveToNetns(world: World, iface: Iface, target: Netns): void {
   if (findIfaceByIndex(world, target, iface.ifindex)) iface.ifindex = allocIfindex(target);
   iface.ns = target.id;
   target.ifaces.push(iface.id);
+  // A vxlan device away from its underlay (its socket's namespace) reports that one as its link net.
+  if (iface.kind === 'vxlan' && iface.vxlan && iface.vxlan.underlay !== target.id) {
+    const under = world.netns[iface.vxlan.underlay];
+    if (under) {
+      netnsIdOf(target, under.id);
+      netnsIdOf(under, target.id);
+    }
+  }
   // A veth's peer, or a macvlan's lower device, in another namespace gets a link-netnsid.
   const other = iface.peer ?? iface.link;
   if (other && (iface.kind === 'veth' || iface.kind === 'macvlan')) {

@@ -21,8 +21,8 @@ import { traverse, type PacketView } from '../net/iptables';
 import { hasCarrier } from '../net/link';
 import type { Iface, Ip4, Netns, NsId, World } from '../net/types';
 import { applyDnat, applySnat, Conntrack, unDnat, unSnat, type Conn, type CtState } from './conntrack';
-import { behind, flood, isLocal, portsOf, topology, type Topology } from './topology';
-import type { Frame, TraceStep } from './trace';
+import { behind, flood, floodVxlans, isLocal, portsOf, setUnderlayWalk, topology, vxlanDefaults, vxlanPort, type Topology } from './topology';
+import type { Frame, TraceStep, VxlanTag } from './trace';
 
 export interface Learned {
   ns: NsId;
@@ -42,7 +42,8 @@ export interface Pkt {
   src: Ip4;
   dst: Ip4;
   ttl: number;
-  proto: 'icmp' | 'tcp';
+  /** 'udp' only for the outer packets of VXLAN. */
+  proto: 'icmp' | 'tcp' | 'udp';
   icmp?: Frame['icmp'];
   sport?: number;
   dport?: number;
@@ -61,14 +62,19 @@ type Arrival =
 type Sent = Arrival | { kind: 'no-route' } | { kind: 'eperm' };
 
 const MAX_STEPS = 4000;
+/** VXLAN inside VXLAN is walked this deep at most. */
+const MAX_ENCAP = 3;
 
 export class Walker {
   steps: TraceStep[] = [];
   learned: Learned[] = [];
   fdb: FdbLearned[] = [];
   hops = 0;
-  /** Neighbours learned during this probe, "ifaceId|ip" -> endpoint (incl. from ARP requests). */
-  private neigh = new Map<string, Iface>();
+  /** Neighbours learned during this probe, "ifaceId|ip" -> MAC (incl. from ARP requests). */
+  private neigh = new Map<string, string>();
+  /** The outer headers while an encapsulated packet crosses the underlay (put on its steps). */
+  private tag: VxlanTag | undefined;
+  private depth = 0;
   private ct = new Conntrack();
   private topo: Topology;
 
@@ -81,7 +87,9 @@ export class Walker {
   }
 
   private step(s: TraceStep): void {
-    if (this.steps.length < MAX_STEPS) this.steps.push(s);
+    if (this.steps.length >= MAX_STEPS) return;
+    if (this.tag && !s.frame.vxlan) s.frame = { ...s.frame, vxlan: this.tag };
+    this.steps.push(s);
   }
 
   private frame(p: Pkt, l2?: { src?: string; dst?: string }): Frame {
@@ -177,7 +185,8 @@ export class Walker {
   private deliverLocal(ns: Netns, iface: Iface, p: Pkt, state: CtState, conn?: Conn): Arrival {
     if (!this.filter(ns, 'INPUT', p, state, iface)) return { kind: 'lost' };
     if (p.reply && conn) unDnat(p, conn);
-    this.step({ kind: 'deliver', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: 'local delivery' });
+    const to = this.tag && p.proto === 'udp' ? `local delivery to the VXLAN socket (udp port ${p.dport})` : 'local delivery';
+    this.step({ kind: 'deliver', ns: ns.id, iface: iface.id, frame: this.frame(p), reason: to });
     return { kind: 'delivered', ns, pkt: p };
   }
 
@@ -197,22 +206,28 @@ export class Walker {
   private transmit(ns: Netns, dev: Iface, nexthop: Ip4, p: Pkt): Arrival {
     // arp_solicit (arp_announce=0): the packet's source if it is ours, else the device's address.
     const sip = this.isLocal(ns, p.src) ? p.src : selectSource(this.world, ns, dev, nexthop) ?? 0;
-    const target = this.neigh.get(`${dev.id}|${nexthop}`) ?? this.arp(ns, dev, nexthop, sip);
-    if (!target) {
+    // A static entry (`ip neigh add ... nud permanent`, Docker's overlay) is used without ARP.
+    const fixed = ns.neigh.find((n) => n.dev === dev.id && n.ip === nexthop && n.state === 'PERMANENT' && n.mac)?.mac;
+    const mac = fixed ?? this.neigh.get(`${dev.id}|${nexthop}`) ?? this.arp(ns, dev, nexthop, sip);
+    if (!mac) {
       this.learned.push({ ns: ns.id, dev: dev.id, ip: nexthop });
-      this.step({ kind: 'drop', ns: ns.id, iface: dev.id, frame: this.frame(p), reason: `no ARP reply for ${formatIp4(nexthop)} on ${dev.name}` });
+      this.step({ kind: 'drop', ns: ns.id, iface: dev.id, frame: this.frame(p), reason: `no ARP reply for ${formatIp4(nexthop)} on ${dev.name}${this.proxyMiss(dev)}` });
       return { kind: 'arp-failed' };
     }
-    this.learned.push({ ns: ns.id, dev: dev.id, ip: nexthop, mac: target.mac });
-    this.step({ kind: 'transmit', ns: ns.id, iface: dev.id, frame: this.frame(p, { src: dev.mac, dst: target.mac }), reason: `${formatIp4(nexthop)} is at ${target.mac}` });
-    const at = this.l2(dev, target.mac, p);
+    if (!fixed) this.learned.push({ ns: ns.id, dev: dev.id, ip: nexthop, mac });
+    const why = fixed ? `${formatIp4(nexthop)} is at ${mac} (permanent neighbour entry)` : `${formatIp4(nexthop)} is at ${mac}`;
+    this.step({ kind: 'transmit', ns: ns.id, iface: dev.id, frame: this.frame(p, { src: dev.mac, dst: mac }), reason: why });
+    const at = this.l2(dev, mac, p);
     if (!at) return { kind: 'lost' };
     this.hops++;
     return this.input(at, p);
   }
 
-  /** ARP: a broadcast from dev; the first endpoint whose namespace owns `ip` answers. */
-  private arp(ns: Netns, dev: Iface, ip: Ip4, sip: Ip4): Iface | undefined {
+  /**
+   * ARP: a broadcast from dev; the first endpoint whose namespace owns `ip` answers, else a vxlan
+   * device with `proxy` on the way answers from its neighbour table (arp_reduce).
+   */
+  private arp(ns: Netns, dev: Iface, ip: Ip4, sip: Ip4): string | undefined {
     const f: Frame = { type: 'arp', proto: 'arp', src: sip, dst: ip, srcMac: dev.mac, dstMac: 'ff:ff:ff:ff:ff:ff' };
     this.step({ kind: 'arp-request', ns: ns.id, iface: dev.id, frame: f, reason: `who-has ${formatIp4(ip)} tell ${formatIp4(sip)}` });
     const key = `${dev.id}|${ip}|${sip}`;
@@ -221,15 +236,35 @@ export class Walker {
       ep = this.flood(dev).find((e) => ip >>> 24 !== 127 && isLocal(this.topo, e.ns, ip) && !(sip !== 0 && isLocal(this.topo, e.ns, sip))) ?? null;
       this.topo.arp.set(key, ep);
     }
-    if (!ep) return undefined;
+    if (!ep) {
+      for (const vx of floodVxlans(this.world, this.topo, dev)) {
+        if (!vx.vxlan!.proxy) continue;
+        const n = this.world.netns[vx.ns]!.neigh.find((e) => e.dev === vx.id && e.ip === ip && e.mac);
+        if (!n?.mac) continue;
+        this.neigh.set(`${dev.id}|${ip}`, n.mac);
+        const reason = `${formatIp4(ip)} is-at ${n.mac} (proxy ARP: ${vx.name} answers from its neighbour table)`;
+        this.step({ kind: 'arp-reply', ns: vx.ns, iface: vx.id, frame: { ...f, srcMac: n.mac, dstMac: dev.mac, src: ip, dst: sip }, reason });
+        return n.mac;
+      }
+      return undefined;
+    }
     // Both sides learn: the requester from the reply, the responder from the request (neigh_event_ns).
-    this.neigh.set(`${dev.id}|${ip}`, ep);
-    if (sip !== 0) {
-      this.neigh.set(`${ep.id}|${sip}`, dev);
+    this.neigh.set(`${dev.id}|${ip}`, ep.mac);
+    // A PERMANENT entry is never overwritten by what ARP teaches.
+    if (sip !== 0 && !this.world.netns[ep.ns]!.neigh.some((e) => e.dev === ep.id && e.ip === sip && e.state === 'PERMANENT')) {
+      this.neigh.set(`${ep.id}|${sip}`, dev.mac);
       this.learned.push({ ns: ep.ns, dev: ep.id, ip: sip, mac: dev.mac });
     }
     this.step({ kind: 'arp-reply', ns: ep.ns, iface: ep.id, frame: { ...f, srcMac: ep.mac, dstMac: dev.mac, src: ip, dst: sip }, reason: `${formatIp4(ip)} is-at ${ep.mac}` });
-    return ep;
+    return ep.mac;
+  }
+
+  /** Why a proxy-ARP vxlan device on the way did not answer (for the drop's reason), or ''. */
+  private proxyMiss(dev: Iface): string {
+    const vx = floodVxlans(this.world, this.topo, dev).find((v) => v.vxlan!.proxy);
+    if (!vx) return '';
+    const miss = vx.vxlan!.l3miss ? '; l3miss: reported to userspace, dropped' : '';
+    return ` (${vx.name} answers ARP itself from its neighbour table and has no entry${miss})`;
   }
 
   private flood(dev: Iface): Iface[] {
@@ -245,40 +280,146 @@ export class Walker {
   }
 
   /**
-   * Carries a unicast frame from `dev` to the endpoint owning `mac`, through bridges (the FDB
-   * has learned it from the ARP exchange); bridged IPv4 crosses the bridge netns' FORWARD chain.
+   * Carries a unicast frame from `dev` to the endpoint owning `mac`: across veths and cables,
+   * through bridges (the FDB has learned it from the ARP exchange; bridged IPv4 crosses the bridge
+   * netns' FORWARD chain), macvlan devices and vxlan tunnels.
    */
   private l2(dev: Iface, mac: string, p: Pkt): Iface | undefined {
-    let from = dev;
-    if (dev.kind === 'bridge') {
-      // Sent by the bridge's own IP stack: straight to the port the FDB knows for the MAC.
-      const out = this.ports(dev).find((port) => this.behind(port).has(mac));
-      if (!out) return undefined;
-      this.step({ kind: 'bridge-forward', ns: dev.ns, iface: dev.id, to: out.id, frame: this.frame(p, { src: dev.mac, dst: mac }), reason: `fdb: ${mac} is on ${out.name}` });
-      from = out;
+    return this.egress(dev, dev.mac, mac, p, 0);
+  }
+
+  /** The frame leaves `from` (sent by its stack, or forwarded out of it by its bridge). */
+  private egress(from: Iface, src: string, mac: string, p: Pkt, n: number): Iface | undefined {
+    if (n > 64 || this.steps.length >= MAX_STEPS) return undefined;
+    switch (from.kind) {
+      case 'bridge': {
+        // Sent by the bridge's own IP stack: straight to the port the FDB knows for the MAC.
+        if (!from.up) return undefined;
+        const out = this.ports(from).find((port) => this.behind(port).has(mac));
+        if (!out) return undefined;
+        this.step({ kind: 'bridge-forward', ns: from.ns, iface: from.id, to: out.id, frame: this.frame(p, { src, dst: mac }), reason: `fdb: ${mac} is on ${out.name}` });
+        return this.egress(out, src, mac, p, n + 1);
+      }
+      case 'vxlan':
+        return this.encap(from, src, mac, p, n);
+      case 'macvlan':
+        return this.macvlanTx(from, src, mac, p, n);
+      default: {
+        if (!from.peer || !hasCarrier(this.world, from)) return undefined;
+        const at = this.world.ifaces[from.peer]!;
+        this.step({ kind: 'veth-cross', ns: at.ns, iface: from.id, to: at.id, frame: this.frame(p, { src, dst: mac }), reason: `${from.name} -> ${at.name}` });
+        return this.arrive(at, src, mac, p, n + 1);
+      }
     }
-    for (let guard = 0; guard < 64; guard++) {
-      if (!from.peer || !hasCarrier(this.world, from)) return undefined;
-      const at = this.world.ifaces[from.peer]!;
-      this.step({ kind: 'veth-cross', ns: at.ns, iface: from.id, to: at.id, frame: this.frame(p, { src: dev.mac, dst: mac }), reason: `${from.name} -> ${at.name}` });
-      const br = at.master ? this.world.ifaces[at.master] : undefined;
-      if (!br) return at.mac === mac ? at : undefined;
-      this.fdb.push({ bridge: br.id, mac: dev.mac, port: at.id });
-      if (br.mac === mac) {
-        this.step({ kind: 'bridge-forward', ns: br.ns, iface: br.id, frame: this.frame(p, { src: dev.mac, dst: mac }), reason: `to ${br.name} itself` });
-        return br;
+  }
+
+  /** The frame arrives on `at` from its wire: its bridge, a macvlan child, or `at` itself. */
+  private arrive(at: Iface, src: string, mac: string, p: Pkt, n: number): Iface | undefined {
+    const br = at.master ? this.world.ifaces[at.master] : undefined;
+    if (!br) {
+      if (at.mac === mac) return at;
+      // macvlan_handle_frame: unicast to a child's MAC goes to that child, not to the lower device.
+      const child = this.topo.children.get(at.id)?.find((c) => c.mac === mac && hasCarrier(this.world, c));
+      if (!child) return undefined;
+      this.step({ kind: 'macvlan', ns: child.ns, iface: child.id, to: child.id, frame: this.frame(p, { src, dst: mac }), reason: `${at.name} -> ${child.name}: ${mac} is its macvlan child's` });
+      return child;
+    }
+    this.fdb.push({ bridge: br.id, mac: src, port: at.id });
+    if (br.mac === mac) {
+      this.step({ kind: 'bridge-forward', ns: br.ns, iface: br.id, frame: this.frame(p, { src, dst: mac }), reason: `to ${br.name} itself` });
+      return br;
+    }
+    const out = this.ports(br).find((port) => port.id !== at.id && this.behind(port).has(mac));
+    if (!out) return undefined;
+    const brNs = this.world.netns[br.ns]!;
+    if (brNs.bridgeNfCallIptables) {
+      const { state } = this.track(brNs, p);
+      if (!this.filter(brNs, 'FORWARD', p, state, br, br)) return undefined;
+    }
+    this.step({ kind: 'bridge-forward', ns: br.ns, iface: br.id, to: out.id, frame: this.frame(p, { src, dst: mac }), reason: `fdb: ${mac} is on ${out.name}` });
+    return this.egress(out, src, mac, p, n + 1);
+  }
+
+  /**
+   * macvlan_queue_xmit: in bridge mode a frame for a sibling (bridge mode too) goes straight to it;
+   * everything else leaves through the lower device's wire, so the lower device's own stack never
+   * sees it (the host cannot reach its own macvlan children through the parent, nor they it).
+   */
+  private macvlanTx(from: Iface, src: string, mac: string, p: Pkt, n: number): Iface | undefined {
+    const lower = from.link ? this.world.ifaces[from.link] : undefined;
+    if (!lower || !hasCarrier(this.world, from)) return undefined;
+    const mode = from.macvlanMode ?? 'vepa';
+    if (mode === 'bridge') {
+      const sib = this.topo.children.get(lower.id)?.find((c) => c.id !== from.id && c.macvlanMode === 'bridge' && c.mac === mac && hasCarrier(this.world, c));
+      if (sib) {
+        this.step({ kind: 'macvlan', ns: sib.ns, iface: from.id, to: sib.id, frame: this.frame(p, { src, dst: mac }), reason: `${from.name} -> ${sib.name}: bridge-mode macvlans of ${lower.name} talk directly` });
+        return this.arrive(sib, src, mac, p, n + 1);
       }
-      const out = this.ports(br).find((port) => port.id !== at.id && this.behind(port).has(mac));
-      if (!out) return undefined;
-      const brNs = this.world.netns[br.ns]!;
-      if (brNs.bridgeNfCallIptables) {
-        const { state } = this.track(brNs, p);
-        if (!this.filter(brNs, 'FORWARD', p, state, br, br)) return undefined;
+    }
+    this.step({ kind: 'macvlan', ns: lower.ns, iface: from.id, to: lower.id, frame: this.frame(p, { src, dst: mac }), reason: `${from.name} (macvlan, mode ${mode}) sends out of ${lower.name}'s wire` });
+    if (lower.kind !== 'bridge' && (!lower.peer || !hasCarrier(this.world, lower))) return undefined;
+    return this.egress(lower, src, mac, p, n + 1);
+  }
+
+  /**
+   * vxlan_xmit: the FDB entry for the MAC names the remote VTEP, else `remote` and the all-zero
+   * entries get a copy; the UDP packet goes out of the underlay namespace like any other, and the
+   * vxlan device listening on that port for that VNI there decapsulates it.
+   */
+  private encap(vx: Iface, src: string, mac: string, p: Pkt, n: number): Iface | undefined {
+    const info = vx.vxlan;
+    if (!info || !vx.up) return undefined;
+    const entry = info.fdb.find((e) => e.mac === mac);
+    const dsts = entry ? [entry.dst] : vxlanDefaults(vx);
+    if (dsts.length === 0) {
+      const miss = info.l2miss ? '; l2miss: reported to userspace, dropped' : '';
+      this.step({ kind: 'drop', ns: vx.ns, iface: vx.id, frame: this.frame(p, { src, dst: mac }), reason: `${vx.name} has no fdb entry for ${mac} and no default destination${miss}` });
+      return undefined;
+    }
+    if (this.depth >= MAX_ENCAP) {
+      this.step({ kind: 'drop', ns: vx.ns, iface: vx.id, frame: this.frame(p, { src, dst: mac }), reason: 'VXLAN nested too deep' });
+      return undefined;
+    }
+    const underlay = this.world.netns[info.underlay];
+    if (!underlay) return undefined;
+    const port = vxlanPort(vx);
+    for (const dst of dsts) {
+      const outer: Pkt = { src: info.local ?? 0, dst, ttl: 64, proto: 'udp', sport: vxlanSport(src, mac), dport: port, reply: false };
+      this.chooseSource(underlay, outer);
+      const tag: VxlanTag = { vni: info.vni, outerSrc: outer.src, outerDst: dst, sport: outer.sport!, dport: port };
+      const how = entry ? `fdb: ${mac} dst ${formatIp4(dst)}` : `${mac} unknown: to default destination ${formatIp4(dst)}`;
+      this.step({ kind: 'vxlan-encap', ns: vx.ns, iface: vx.id, frame: { ...this.frame(p, { src, dst: mac }), vxlan: tag }, reason: `${vx.name} (VNI ${info.vni}) ${how}` });
+      const saved = this.tag;
+      this.tag = tag;
+      this.depth++;
+      const r = this.output(underlay, outer, false);
+      this.depth--;
+      this.tag = saved;
+      if (r.kind !== 'delivered') continue;
+      const far = this.topo.vteps.get(`${r.ns.id}|${port}|${info.vni}`)?.[0];
+      if (!far) {
+        this.step({ kind: 'drop', ns: r.ns.id, frame: { ...this.frame(outer), vxlan: tag }, reason: `no vxlan device for VNI ${info.vni} on udp port ${port} here` });
+        continue;
       }
-      this.step({ kind: 'bridge-forward', ns: br.ns, iface: br.id, to: out.id, frame: this.frame(p, { src: dev.mac, dst: mac }), reason: `fdb: ${mac} is on ${out.name}` });
-      from = out;
+      this.step({ kind: 'vxlan-decap', ns: far.ns, iface: far.id, frame: { ...this.frame(p, { src, dst: mac }), vxlan: tag }, reason: `${far.name} (VNI ${info.vni}) decapsulates the frame` });
+      const got = this.arrive(far, src, mac, p, n + 1);
+      if (got) return got;
     }
     return undefined;
+  }
+
+  /**
+   * The outer packet of `vx` towards `dst` walked through the underlay (for the topology's
+   * flood): the vxlan device that decapsulates it, if any.
+   */
+  tunnelTo(vx: Iface, dst: Ip4): Iface | undefined {
+    const info = vx.vxlan!;
+    const underlay = this.world.netns[info.underlay];
+    if (!underlay || !vx.up) return undefined;
+    const port = vxlanPort(vx);
+    const outer: Pkt = { src: info.local ?? 0, dst, ttl: 64, proto: 'udp', sport: vxlanSport(vx.mac, 'ff:ff:ff:ff:ff:ff'), dport: port, reply: false };
+    const r = this.output(underlay, outer, false);
+    return r.kind === 'delivered' ? this.topo.vteps.get(`${r.ns.id}|${port}|${info.vni}`)?.[0] : undefined;
   }
 
   /** ip_rcv on `iface`: PREROUTING, then local delivery, forwarding, or a silent drop. */
@@ -346,3 +487,12 @@ function describeRoute(dst: Ip4, prefix: number, via?: Ip4): string {
   const d = prefix === 0 ? 'default' : `${formatIp4(dst)}/${prefix}`;
   return via === undefined ? d : `${d} via ${formatIp4(via)}`;
 }
+
+/** A deterministic UDP source port from the inner flow (the kernel hashes it into 32768-60999). */
+function vxlanSport(src: string, dst: string): number {
+  let h = 0;
+  for (const c of `${src}>${dst}`) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return 32768 + (h % (60999 - 32768 + 1));
+}
+
+setUnderlayWalk((world, vx, dst) => new Walker(world).tunnelTo(vx, dst));

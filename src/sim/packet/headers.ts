@@ -37,6 +37,9 @@ const KIND_WORDS: Record<StepKind, string> = {
   forward: 'forward (routed)',
   deliver: 'delivered to the local stack',
   drop: 'dropped',
+  'vxlan-encap': 'VXLAN encapsulation',
+  'vxlan-decap': 'VXLAN decapsulation',
+  macvlan: 'macvlan crossing',
 };
 
 export function tcpFlagNames(flags: string): string {
@@ -115,6 +118,12 @@ export function stepSummary(world: World, step: TraceStep, prev?: TraceStep, tra
       return `Delivered: ${frameSummary(f)}`;
     case 'drop':
       return `Dropped: ${step.reason}`;
+    case 'vxlan-encap':
+    case 'vxlan-decap': {
+      const v = f.vxlan;
+      const outer = v ? ` in UDP ${ipPort(v.outerSrc, v.sport)} > ${ipPort(v.outerDst, v.dport)} VNI ${v.vni}` : '';
+      return `${step.kind === 'vxlan-encap' ? 'VXLAN encap' : 'VXLAN decap'}: ${frameSummary(f)}${outer}`;
+    }
     default:
       return frameSummary(f);
   }
@@ -160,6 +169,14 @@ function decision(world: World, step: TraceStep): HeaderLayer {
 export function frameHeaders(world: World, step: TraceStep): HeaderLayer[] {
   const f = step.frame;
   const layers: HeaderLayer[] = [];
+  const v = f.vxlan;
+  // On the encap/decap steps the frame is the inner one: its outer headers come first.
+  const inner = v !== undefined && (step.kind === 'vxlan-encap' || step.kind === 'vxlan-decap');
+  if (v && inner) {
+    layers.push({ name: 'Outer IPv4', fields: [['Source', formatIp4(v.outerSrc)], ['Destination', formatIp4(v.outerDst)], ['Protocol', '17 (UDP)']] });
+    layers.push({ name: 'UDP', fields: [['Source port', String(v.sport)], ['Destination port', String(v.dport)]] });
+    layers.push({ name: 'VXLAN', fields: [['VNI', String(v.vni)]] });
+  }
   if (f.srcMac !== undefined || f.dstMac !== undefined) {
     layers.push({
       name: 'Ethernet II',
@@ -208,6 +225,7 @@ export function frameHeaders(world: World, step: TraceStep): HeaderLayer[] {
       });
     } else if (f.proto === 'udp') {
       layers.push({ name: 'UDP', fields: [['Source port', String(f.sport ?? '?')], ['Destination port', String(f.dport ?? '?')]] });
+      if (v && !inner) layers.push({ name: 'VXLAN', fields: [['VNI', String(v.vni)], ['Payload', 'an encapsulated Ethernet frame']] });
     }
   }
   layers.push(decision(world, step));

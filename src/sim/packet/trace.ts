@@ -17,7 +17,22 @@ export type StepKind =
   | 'nat-snat'
   | 'forward'
   | 'deliver'
-  | 'drop';
+  | 'drop'
+  /** A frame leaves through a vxlan device: wrapped in UDP for the remote VTEP (frame.vxlan). */
+  | 'vxlan-encap'
+  /** A VTEP's UDP socket got the packet: the inner frame arrives on its vxlan device. */
+  | 'vxlan-decap'
+  /** A macvlan crossing: child -> its lower device's wire, wire -> child, or child -> sibling. */
+  | 'macvlan';
+
+/** The outer headers of a VXLAN-encapsulated frame (RFC 7348: outer IPv4 + UDP + VNI). */
+export interface VxlanTag {
+  vni: number;
+  outerSrc: Ip4;
+  outerDst: Ip4;
+  sport: number;
+  dport: number;
+}
 
 export interface Frame {
   srcMac?: string;
@@ -32,6 +47,11 @@ export interface Frame {
   sport?: number;
   dport?: number;
   tcpFlags?: string;
+  /**
+   * Set on 'vxlan-encap' / 'vxlan-decap' steps (the inner frame, with its outer headers here) and
+   * on the outer UDP packet's steps between them, so the UI can draw the frame as encapsulated.
+   */
+  vxlan?: VxlanTag;
 }
 
 export interface TraceStep {

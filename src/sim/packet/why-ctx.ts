@@ -73,7 +73,7 @@ export function makeCtx(world: World, req: ProbeRequest, trace: Trace): Ctx {
   const { dst, dport } = originalDst(steps);
   const name = dst >>> 24 === 127 ? 'localhost' : whoHas(world, dst, req);
   const dstLabel = name ? `${name} (${formatIp4(dst)})` : formatIp4(dst);
-  const requestEnd = steps.findIndex((s) => s.kind === 'deliver' && !isAnswer(s.frame));
+  const requestEnd = steps.findIndex((s) => s.kind === 'deliver' && !s.frame.vxlan && !isAnswer(s.frame));
   return {
     world, req, trace, steps, srcNs, srcName, dst, dstLabel, dstName: name ?? formatIp4(dst), requestEnd,
     ...(srcCtr ? { srcCtr } : {}), ...(dport !== undefined ? { dport } : {}),

@@ -149,7 +149,7 @@ function arpFailed(c: Ctx, i: number, ipText: string): Explanation {
       return explanation(
         false,
         `${role} (${place}) is down, so nothing reaches ${placeName(c.world, why.owner.ns)} (${ipText}).`,
-        [base, x.kind === 'bridge' ? 'A bridge that is down forwards nothing.' : 'A veth pair carries frames only while both ends are up.'],
+        [base, x.kind === 'bridge' ? 'A bridge that is down forwards nothing.' : x.kind === 'vxlan' ? `${x.name} is the tunnel to the other hosts: while it is down, nothing leaves or arrives through it.${x.vxlan?.proxy ? ' Taking it down also flushed its neighbour entries, PERMANENT ones included: add them again once it is up.' : ''}` : 'A veth pair carries frames only while both ends are up.'],
         fixCmd(`Bring ${x.name} up`, cmd ?? restartCmd(c, x)),
         i,
       );
@@ -181,6 +181,53 @@ function arpFailed(c: Ctx, i: number, ipText: string): Explanation {
         { text: `Connect ${placeName(c.world, why.owner.ns)} to ${seg}, or probe an address that is on it.` },
         i,
       );
+    case 'vxlan-neigh': {
+      const vx = why.vxlan;
+      const mac = why.owner?.mac;
+      const cmd = mac ? inNs(c, vx.ns, `ip neigh add ${ipText} lladdr ${mac} dev ${vx.name} nud permanent`) : undefined;
+      const miss = vx.vxlan?.l3miss ? ' With l3miss the miss is reported to userspace (Docker fills the entry from there) and the request is dropped.' : '';
+      return explanation(
+        false,
+        `${vx.name} in ${placeName(c.world, vx.ns)} answers ARP itself (proxy) and has no neighbour entry for ${ipText}, so nobody answers "who has ${ipText}?".`,
+        [base, `With proxy, a vxlan device never sends ARP through the tunnel: it replies from its own neighbour table (Docker's overlay adds a PERMANENT entry per remote container).${miss}`],
+        fixCmd(`Add the neighbour entry${why.owner ? ` (${placeName(c.world, why.owner.ns)}'s MAC)` : ''}`, cmd),
+        i,
+      );
+    }
+    case 'macvlan-parent': {
+      const hostNs = why.parent.ns;
+      const host = placeName(c.world, hostNs);
+      const childIp = why.child.addrs[0] ? formatIp4(why.child.addrs[0].addr) : ipText;
+      const childPlace = placeName(c.world, why.child.ns);
+      const mv = freeName(c.world, hostNs, 'mv0');
+      const cmd = `ip link add ${mv} link ${why.parent.name} type macvlan mode bridge`;
+      const headline =
+        why.owner === why.child
+          ? `${host} cannot reach its own macvlan child ${childIp} (${childPlace}) through ${why.parent.name}: the kernel does not pass frames between a macvlan and its parent; add a macvlan interface on the host (${cmd}) to reach it.`
+          : `${childPlace} (${childIp}) cannot reach its parent ${host} (${ipText}) on ${why.parent.name}: the kernel does not pass frames between a macvlan and its parent; add a macvlan interface on the host (${cmd}) to reach it.`;
+      return explanation(
+        false,
+        headline,
+        [base, `A macvlan child sends straight out of ${why.parent.name}'s wire and only receives what arrives from it; ${why.parent.name}'s own traffic never reaches its children. Other hosts on the wire reach ${childIp} fine.`],
+        { text: `Give ${host} a macvlan interface of its own on ${why.parent.name} (mode bridge) with an address in the subnet, and route ${childIp} through it.`, command: inNs(c, hostNs, cmd) ?? cmd },
+        i,
+      );
+    }
+    case 'other-host': {
+      const owner = why.owner;
+      const ownerHost = c.world.hosts[c.world.netns[owner.ns]?.host ?? '']?.hostname ?? '?';
+      const myHost = c.world.hosts[c.world.netns[dev.ns]?.host ?? '']?.hostname ?? '?';
+      const route = c.world.netns[s.ns]?.routes.find((r) => r.dev === dev.id && r.via === undefined && inPrefix(ip.dst, r.dst, r.prefix));
+      const net = route ? `${formatIp4(networkOf(route.dst, route.prefix))}/${route.prefix}` : ipText;
+      const present = why.present.length ? [`On ${seg}: ${listWords(why.present)}.`] : [];
+      return explanation(
+        false,
+        `${myHost} sends ${net} to its own ${why.bridge ? why.bridge.name : seg} and nobody there has ${ipText}: it belongs to ${placeName(c.world, owner.ns)} on ${ownerHost}, behind that host's private ${why.ownerBridge ? `${why.ownerBridge.name} ` : ''}bridge.`,
+        [base, ...present, `Each host has its own private bridge with its own addresses; they are not routed between hosts over the LAN. Reach ${placeName(c.world, owner.ns)} through ${ownerHost}'s address (a published port), or put both on an overlay network (docker swarm).`],
+        { text: `Publish a port on ${ownerHost} and use its address, or connect both containers to an overlay network.` },
+        i,
+      );
+    }
     case 'nobody': {
       const present = why.present.length ? [`On ${seg}: ${listWords(why.present)}.`] : [];
       return explanation(
@@ -192,6 +239,15 @@ function arpFailed(c: Ctx, i: number, ipText: string): Explanation {
       );
     }
   }
+}
+
+/** The first of NAME, NAME1, NAME2 ... that no interface in `ns` has. */
+function freeName(world: World, ns: string, name: string): string {
+  const taken = new Set(Object.values(world.ifaces).filter((x) => x.ns === ns).map((x) => x.name));
+  if (!taken.has(name)) return name;
+  let n = 1;
+  while (taken.has(`${name}${n}`)) n++;
+  return `${name}${n}`;
 }
 
 /** A container's own stack can only be reset from outside: restarting it recreates its veth. */
@@ -272,7 +328,35 @@ export function explainDrop(c: Ctx, i: number): Explanation {
   if (r === 'TTL exceeded') return ttlExceeded(c, i);
   if (r.startsWith('martian')) return martian(c, i);
   if (r === 'lo is down') return loDown(c, s.ns, i);
+  if (s.kind === 'drop' && / has no fdb entry for /.test(r)) return vxlanNoFdb(c, i);
   return generic(c, i);
+}
+
+/** vxlan_xmit found neither an fdb entry for the MAC nor a default destination. */
+function vxlanNoFdb(c: Ctx, i: number): Explanation {
+  const s = c.steps[i]!;
+  const vx = s.iface !== undefined ? c.world.ifaces[s.iface] : undefined;
+  const mac = s.frame.dstMac;
+  if (!vx?.vxlan || !mac) return generic(c, i);
+  // Where the MAC lives: its namespace's bridge has a vxlan port with the same VNI, whose underlay
+  // owns the address to send to.
+  const owner = Object.values(c.world.ifaces).find((x) => x.mac === mac && x.kind !== 'vxlan');
+  const ownerBr = owner?.peer ? c.world.ifaces[c.world.ifaces[owner.peer]?.master ?? ''] : undefined;
+  const farVx = Object.values(c.world.ifaces).find((x) => x.vxlan && x.id !== vx.id && x.vxlan.vni === vx.vxlan!.vni && (ownerBr ? x.master === ownerBr.id : true));
+  const under = farVx ? c.world.netns[farVx.vxlan!.underlay] : undefined;
+  const farDev = farVx?.vxlan?.dev ? c.world.ifaces[farVx.vxlan.dev] : undefined;
+  const addr = farDev?.addrs[0]?.addr ?? (under ? Object.values(c.world.ifaces).find((x) => x.ns === under.id && x.kind !== 'loopback' && x.addrs.length)?.addrs[0]?.addr : undefined);
+  const cmd = addr !== undefined ? inNs(c, vx.ns, `bridge fdb append ${mac} dev ${vx.name} dst ${formatIp4(addr)} self permanent`) : undefined;
+  const who = owner ? ` (${placeName(c.world, owner.ns)})` : '';
+  return explanation(
+    false,
+    `${vx.name} in ${placeName(c.world, vx.ns)} does not know which host has ${mac}${who}: no fdb entry for it and no default destination, so the frame is dropped.`,
+    [
+      `A vxlan device sends a frame to the host its fdb names for the destination MAC (bridge fdb ... dst IP), else to its \`remote\` and all-zero entries.${vx.vxlan.l2miss ? ' With l2miss the miss is reported to userspace and the frame dropped.' : ''}`,
+    ],
+    fixCmd(`Add the fdb entry${addr !== undefined ? ` pointing at ${formatIp4(addr)}` : ''}`, cmd),
+    i,
+  );
 }
 
 export function loDown(c: Ctx, nsId: string, i: number): Explanation {

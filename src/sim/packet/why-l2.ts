@@ -21,6 +21,12 @@ export type L2Why =
   /** The owner's namespace also holds the sender's address: it ignores the request. */
   | { kind: 'duplicate'; owner: Iface }
   | { kind: 'unwired'; owner: Iface }
+  /** The owner is a macvlan child of the sending device, or its lower device: they never talk. */
+  | { kind: 'macvlan-parent'; owner: Iface; parent: Iface; child: Iface }
+  /** Only namespaces on other hosts have the address (each host's private bridge, e.g. docker0). */
+  | { kind: 'other-host'; owner: Iface; present: string[]; bridge?: Iface; ownerBridge?: Iface }
+  /** A vxlan device on the segment answers ARP itself (proxy) and has no neighbour entry for the address. */
+  | { kind: 'vxlan-neigh'; vxlan: Iface; owner?: Iface }
   /** Nobody has the address; `present` lists who answers on the segment. */
   | { kind: 'nobody'; present: string[] };
 
@@ -67,17 +73,43 @@ function firstBridge(world: World, dev: Iface): Iface | undefined {
   return peer?.master ? world.ifaces[peer.master] : undefined;
 }
 
+/** Who answers on the segment a broadcast out of `dev` reaches, with their addresses on its subnets. */
+function presentOn(world: World, dev: Iface): string[] {
+  return flood(world, topology(world), dev).flatMap((ep) =>
+    ep.addrs
+      .filter((a) => a.scope !== 'host' && dev.addrs.some((d) => inPrefix(a.addr, d.addr, d.prefix)))
+      .map((a) => `${placeName(world, ep.ns)} ${formatIp4(a.addr)}`),
+  );
+}
+
 export function whyNoArp(world: World, dev: Iface, ip: Ip4, sip: Ip4): L2Why {
   const owners = Object.values(world.ifaces).filter((i) => i.ns !== dev.ns && i.addrs.some((a) => a.addr === ip));
-  if (owners.length === 0) {
-    const present = flood(world, topology(world), dev).flatMap((ep) =>
-      ep.addrs
-        .filter((a) => a.scope !== 'host' && dev.addrs.some((d) => inPrefix(a.addr, d.addr, d.prefix)))
-        .map((a) => `${placeName(world, ep.ns)} ${formatIp4(a.addr)}`),
-    );
-    return { kind: 'nobody', present };
+  // macvlan_handle_frame never passes frames between a macvlan child and its lower device.
+  for (const o of owners) {
+    if (o.kind === 'macvlan' && o.link === dev.id) return { kind: 'macvlan-parent', owner: o, parent: dev, child: o };
+    if (dev.kind === 'macvlan' && dev.link === o.id) return { kind: 'macvlan-parent', owner: o, parent: o, child: dev };
   }
+  // Through a vxlan port of the segment: down, or (proxy ARP) without the neighbour entry.
+  const bridge0 = firstBridge(world, dev);
+  const vxlans = dev.kind === 'vxlan' ? [dev] : bridge0 ? Object.values(world.ifaces).filter((x) => x.kind === 'vxlan' && x.master === bridge0.id) : [];
+  const local = owners.some((o) => wiring(world, dev, new Set([o.id])) !== undefined);
+  if (!local) {
+    for (const vx of vxlans) {
+      if (!vx.up) return { kind: 'down', iface: vx, owner: owners[0] ?? vx };
+      const ns = world.netns[vx.ns];
+      if (vx.vxlan?.proxy && !ns?.neigh.some((n) => n.dev === vx.id && n.ip === ip && n.mac)) {
+        return { kind: 'vxlan-neigh', vxlan: vx, ...(owners[0] ? { owner: owners[0] } : {}) };
+      }
+    }
+  }
+  if (owners.length === 0) return { kind: 'nobody', present: presentOn(world, dev) };
   const path = wiring(world, dev, new Set(owners.map((o) => o.id)));
+  const host = world.netns[dev.ns]?.host;
+  if (!path && owners.every((o) => world.netns[o.ns]?.host !== host)) {
+    const bridge = firstBridge(world, dev);
+    const ownerBridge = firstBridge(world, owners[0]!);
+    return { kind: 'other-host', owner: owners[0]!, present: presentOn(world, dev), ...(bridge ? { bridge } : {}), ...(ownerBridge ? { ownerBridge } : {}) };
+  }
   if (!path) {
     const owner = owners[0]!;
     const far = owner.peer ? world.ifaces[owner.peer] : undefined;

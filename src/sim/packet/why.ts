@@ -15,9 +15,32 @@ import type { Trace } from './trace';
 import { explainDrop, linkDownRoute, loDown } from './why-drop';
 import { downIfaceFor, explanation, ifacesOf, isAnswer, listWords, makeCtx, plural, type Ctx } from './why-ctx';
 
+/** One sentence per VXLAN crossing: who wrapped the frame, in what, and who unwrapped it. */
+function tunnelWords(c: Ctx, steps: Ctx['steps']): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i]!;
+    const v = s.frame.vxlan;
+    if (s.kind !== 'vxlan-encap' || !v) continue;
+    const decap = steps.slice(i + 1).find((x) => x.kind === 'vxlan-decap' && x.frame.vxlan?.vni === v.vni && x.frame.vxlan.outerDst === v.outerDst);
+    const vx = s.iface !== undefined ? c.world.ifaces[s.iface]?.name ?? 'vxlan' : 'vxlan';
+    const far = decap ? ` ${decap.iface !== undefined ? c.world.ifaces[decap.iface]?.name ?? 'vxlan' : 'vxlan'} on ${hostOf(c, decap.ns)} unwrapped it.` : '';
+    out.push(
+      `VXLAN: ${vx} on ${hostOf(c, s.ns)} wrapped the Ethernet frame (VNI ${v.vni}) in UDP ${formatIp4(v.outerSrc)}:${v.sport} > ${formatIp4(v.outerDst)}:${v.dport}, which crossed the hosts' network like any packet;${far}`,
+    );
+  }
+  return [...new Set(out)];
+}
+
+function hostOf(c: Ctx, ns: string): string {
+  return c.world.hosts[c.world.netns[ns]?.host ?? '']?.hostname ?? placeName(c.world, ns);
+}
+
 function success(c: Ctx): Explanation {
   const end = c.requestEnd >= 0 ? c.requestEnd : c.steps.length - 1;
-  const leg = c.steps.slice(0, end + 1);
+  const all = c.steps.slice(0, end + 1);
+  // The outer packets of a VXLAN tunnel are the underlay's business: counted apart.
+  const leg = all.filter((s) => !s.frame.vxlan);
   const hops = leg.filter((s) => s.kind === 'transmit').length;
   const tcp = c.trace.outcome.kind === 'tcp-open';
   const verb = tcp ? 'connected to' : 'reached';
@@ -36,6 +59,7 @@ function success(c: Ctx): Explanation {
     if (name && !nets.includes(name)) nets.push(name);
   }
   const routers = [...new Set(leg.filter((s) => s.kind === 'forward').map((s) => placeName(c.world, s.ns)))];
+  details.push(...tunnelWords(c, all));
   if (routers.length) details.push(`Routed by ${listWords(routers)} (ip_forward=1), one hop per router.`);
   for (let i = 0; i < c.steps.length; i++) {
     const s = c.steps[i]!;

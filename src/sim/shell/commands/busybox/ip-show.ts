@@ -39,10 +39,14 @@ function linkFlags(world: World, iface: Iface, mdown: boolean): string {
   return `${s}> `;
 }
 
-/** `@peer: ` for a veth (IFLA_LINK), resolved in this namespace only, and the M-DOWN flag. */
+/**
+ * `@peer: ` for a link with IFLA_LINK (a veth's peer, a macvlan's lower device), resolved in this
+ * namespace only, and the M-DOWN flag.
+ */
 function linkSuffix(world: World, ns: Netns, iface: Iface): { text: string; mdown: boolean } {
-  if (iface.kind !== 'veth') return { text: ': ', mdown: false };
-  const peer = iface.peer ? world.ifaces[iface.peer] : undefined;
+  if (iface.kind !== 'veth' && iface.kind !== 'macvlan') return { text: ': ', mdown: false };
+  const other = iface.kind === 'veth' ? iface.peer : iface.link;
+  const peer = other ? world.ifaces[other] : undefined;
   if (!peer) return { text: '@NONE: ', mdown: false };
   const here = findIfaceByIndex(world, ns, peer.ifindex);
   return { text: `@${here ? here.name : `if${peer.ifindex}`}: `, mdown: !here?.up };

@@ -19,6 +19,8 @@ export interface IpCtx {
   family?: 4 | 6;
   /** `-o` / `-oneline`: each record on one line (ip/ip.c `oneline`, _SL_ = `\\`). */
   oneline?: boolean;
+  /** `-d` / `-details`: the link's kind-specific line (vxlan, macvlan). */
+  details?: boolean;
 }
 
 type Handler = (c: IpCtx, args: string[]) => number;
@@ -87,6 +89,7 @@ export function ipCommand(ctx: ShellCtx, argv: string[]): number {
   let ns = ctx.world.netns[ctx.place.ns]!;
   let family: 4 | 6 | undefined;
   let oneline = false;
+  let details = false;
   while (args.length && args[0]!.startsWith('-')) {
     let opt = args.shift()!;
     if (opt.startsWith('--')) opt = opt.slice(1);
@@ -104,6 +107,8 @@ export function ipCommand(ctx: ShellCtx, argv: string[]): number {
       return 255;
     } else if (matches(opt, '-oneline') && opt.length >= 2) {
       oneline = true;
+    } else if (opt === '-d' || (matches(opt, '-details') && opt.length >= 3)) {
+      details = true;
     } else if (['-s', '-d', '-r', '-c', '-N', '-a'].includes(opt) || matches(opt, '-details') || matches(opt, '-statistics') || matches(opt, '-color')) {
       // Accepted and ignored: they only add detail to the output.
     } else if (opt === '-f' || matches(opt, '-family')) {
@@ -119,7 +124,7 @@ export function ipCommand(ctx: ShellCtx, argv: string[]): number {
     write(ctx, IP_USAGE);
     return 255;
   }
-  const c: IpCtx = { shell: ctx, ns, ...(family ? { family } : {}), ...(oneline ? { oneline } : {}) };
+  const c: IpCtx = { shell: ctx, ns, ...(family ? { family } : {}), ...(oneline ? { oneline } : {}), ...(details ? { details } : {}) };
   for (const [name, handler] of OBJECTS) {
     if (!matches(object, name)) continue;
     if (name === 'help') {

@@ -4,7 +4,9 @@
 import { SimError } from '../../../net/errors';
 import {
   createBridge,
+  createMacvlan,
   createVethPair,
+  createVxlan,
   deleteLink,
   moveToNetns,
   releasePort,
@@ -14,7 +16,8 @@ import {
   setMaster,
   setMtu,
 } from '../../../net/link';
-import type { Iface, Netns } from '../../../net/types';
+import { parseIp4 } from '../../../net/ip4-parse';
+import type { Iface, MacvlanMode, Netns, VxlanInfo } from '../../../net/types';
 import { findIfaceByName, nsIfaces } from '../../../net/world';
 import { write } from '../../context';
 import type { IpCtx } from './index';
@@ -65,7 +68,7 @@ export function ipLink(c: IpCtx, args: string[]): number {
 
 function show(c: IpCtx, args: string[]): number {
   const w = c.shell.world;
-  write(c.shell, listedLinks(c, args).map((i) => printLink(w, c.ns, i, c.oneline)).join(''));
+  write(c.shell, listedLinks(c, args).map((i) => printLink(w, c.ns, i, c.oneline, c.details)).join(''));
   return 0;
 }
 
@@ -133,7 +136,7 @@ function add(c: IpCtx, args: string[]): number {
   const o = parseLinkArgs(args);
   const refs = resolveRefs(c, o);
   const name = o.name ?? o.dev;
-  if (o.type !== undefined && o.type !== 'veth' && o.type !== 'bridge' && o.typeArgs.length) {
+  if (o.type !== undefined && !['veth', 'bridge', 'vxlan', 'macvlan'].includes(o.type) && o.typeArgs.length) {
     throw new SimError(`Garbage instead of arguments "${o.typeArgs.join(' ')} ...". Try "ip link help".`, 1);
   }
   if (o.type === undefined) throw new SimError('Not enough information: "type" argument is required', 1);
@@ -158,11 +161,128 @@ function add(c: IpCtx, args: string[]): number {
     created = a;
   } else if (o.type === 'bridge') {
     created = createBridge(w, netns, name);
+  } else if (o.type === 'vxlan') {
+    created = createVxlan(w, netns, name, parseVxlan(c, o.typeArgs), o.address);
+  } else if (o.type === 'macvlan') {
+    const mode = parseMacvlan(o.typeArgs);
+    const lower = o.link !== undefined ? getDevice(c, c.ns, o.link) : undefined;
+    if (!lower || lower.kind === 'loopback') throw new SimError('RTNETLINK answers: Invalid argument', 2);
+    created = createMacvlan(w, c.ns, name, lower, o.address ?? '', mode);
+    if (netns !== c.ns) moveToNetns(w, created, netns);
   } else {
     throw new SimError('Error: Unknown device type.', 2);
   }
   applyCommon(c, created, o, refs.master);
   return 0;
+}
+
+const VXLAN_USAGE = `Usage: ... vxlan id VNI
+		[ { group | remote } IP_ADDRESS ]
+		[ local ADDR ]
+		[ ttl TTL ]
+		[ tos TOS ]
+		[ df DF ]
+		[ flowlabel LABEL ]
+		[ dev PHYS_DEV ]
+		[ dstport PORT ]
+		[ srcport MIN MAX ]
+		[ [no]learning ]
+		[ [no]proxy ]
+		[ [no]rsc ]
+		[ [no]l2miss ]
+		[ [no]l3miss ]
+		[ ageing SECONDS ]
+		[ maxaddress NUMBER ]
+		[ [no]udpcsum ]
+		[ [no]udp6zerocsumtx ]
+		[ [no]udp6zerocsumrx ]
+		[ [no]remcsumtx ] [ [no]remcsumrx ]
+		[ [no]external ] [ gbp ] [ gpe ]
+		[ [no]vnifilter ]
+
+Where:	VNI	:= 0-16777215
+	ADDR	:= { IP_ADDRESS | any }
+	TOS	:= { NUMBER | inherit }
+	TTL	:= { 1..255 | auto | inherit }
+	DF	:= { unset | set | inherit }
+	LABEL := 0-1048575
+`;
+
+const VXLAN_NO_PORT = `vxlan: destination port not specified
+Will use Linux kernel default (non-standard value)
+Use 'dstport 4789' to get the IANA assigned value
+Use 'dstport 0' to get default and quiet this message
+`;
+
+/** iproute2's vxlan_parse_opt (ip/iplink_vxlan.c), for the options the playground models. */
+function parseVxlan(c: IpCtx, argv: string[]): Omit<VxlanInfo, 'underlay' | 'fdb'> {
+  const args = [...argv];
+  const v: Omit<VxlanInfo, 'underlay' | 'fdb'> = { vni: -1, port: 0, learning: true, proxy: false, l2miss: false, l3miss: false };
+  let portGiven = false;
+  const next = () => {
+    const x = args.shift();
+    if (x === undefined) throw new SimError('Command line is not complete. Try option "help"', 255);
+    return x;
+  };
+  const addr = (x: string, what: string) => {
+    const ip = parseIp4(x);
+    if (ip === undefined) throw invarg(`invalid ${what} address`, x);
+    return ip;
+  };
+  while (args.length) {
+    const a = args.shift()!;
+    if (a === 'id' || a === 'vni') {
+      const x = next();
+      if (!/^\d+$/.test(x) || Number(x) >= 1 << 24) throw invarg('invalid id', x);
+      v.vni = Number(x);
+    } else if (a === 'dstport') {
+      const x = next();
+      if (!/^\d+$/.test(x) || Number(x) > 65535) throw invarg('dstport', x);
+      v.port = Number(x);
+      portGiven = true;
+    } else if (a === 'remote' || a === 'group') v.remote = addr(next(), a);
+    else if (a === 'local') {
+      const x = next();
+      if (x !== 'any') v.local = addr(x, 'local');
+    } else if (a === 'dev') {
+      const x = next();
+      const d = findIfaceByName(c.shell.world, c.ns, x);
+      if (!d) throw invarg('not a valid ifname', x);
+      v.dev = d.id;
+    } else if (a === 'learning' || a === 'nolearning') v.learning = a === 'learning';
+    else if (a === 'proxy' || a === 'noproxy') v.proxy = a === 'proxy';
+    else if (a === 'l2miss' || a === 'nol2miss') v.l2miss = a === 'l2miss';
+    else if (a === 'l3miss' || a === 'nol3miss') v.l3miss = a === 'l3miss';
+    else if (['ttl', 'hoplimit', 'tos', 'df', 'flowlabel', 'ageing', 'maxaddress'].includes(a)) next();
+    else if (a === 'srcport') {
+      next();
+      next();
+    } else if (/^(no)?(rsc|udpcsum|udp6zerocsumtx|udp6zerocsumrx|remcsumtx|remcsumrx)$/.test(a)) continue;
+    else if (a === 'help') throw new SimError(VXLAN_USAGE, 255);
+    else throw new SimError(`vxlan: unknown command "${a}"?\n${VXLAN_USAGE}`, 1);
+  }
+  if (v.vni < 0) throw new SimError('vxlan: missing virtual network identifier', 1);
+  if (!portGiven) write(c.shell, VXLAN_NO_PORT);
+  return v;
+}
+
+/** iproute2's macvlan_parse_opt: `mode M`; the kernel's default is vepa. */
+function parseMacvlan(argv: string[]): MacvlanMode {
+  const args = [...argv];
+  let mode: MacvlanMode = 'vepa';
+  while (args.length) {
+    const a = args.shift()!;
+    if (a === 'mode') {
+      const m = args.shift();
+      if (m === undefined) throw new SimError('Command line is not complete. Try option "help"', 255);
+      if (m !== 'private' && m !== 'vepa' && m !== 'bridge' && m !== 'passthru') {
+        throw new SimError(`Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source", not "${m}"`, 1);
+      }
+      mode = m;
+    } else if (a === 'nopromisc' || a === 'nodst') continue;
+    else throw new SimError(`macvlan: unknown command "${a}"?`, 1);
+  }
+  return mode;
 }
 
 /** do_setlink's order: address, mtu, name, master, then the up/down flags. */

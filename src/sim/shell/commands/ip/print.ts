@@ -20,9 +20,15 @@ export function linkFlags(world: World, iface: Iface): string {
   return `<${f.join(',')}>`;
 }
 
+/** The device named after `@`: a veth's peer or a macvlan's lower device (IFLA_LINK). */
+function linkOf(world: World, iface: Iface): Iface | undefined {
+  if (iface.kind === 'veth' && iface.peer) return world.ifaces[iface.peer];
+  if (iface.kind === 'macvlan' && iface.link) return world.ifaces[iface.link];
+  return undefined;
+}
+
 function sameNsPeer(world: World, iface: Iface): Iface | undefined {
-  if (iface.kind !== 'veth' || !iface.peer) return undefined;
-  const p = world.ifaces[iface.peer];
+  const p = linkOf(world, iface);
   return p && p.ns === iface.ns ? p : undefined;
 }
 
@@ -32,8 +38,10 @@ function mDown(world: World, iface: Iface): boolean {
 }
 
 export function linkLabel(world: World, iface: Iface): string {
-  if (iface.kind !== 'veth' || !iface.peer) return iface.name;
-  const p = world.ifaces[iface.peer];
+  // Moved out of its underlay, a vxlan device reports its own ifindex as IFLA_LINK (iproute2 6.1, Linux 6.x).
+  if (iface.kind === 'vxlan' && iface.vxlan && iface.vxlan.underlay !== iface.ns) return `${iface.name}@if${iface.ifindex}`;
+  if ((iface.kind !== 'veth' || !iface.peer) && (iface.kind !== 'macvlan' || !iface.link)) return iface.name;
+  const p = linkOf(world, iface);
   if (!p) return `${iface.name}@NONE`;
   return p.ns === iface.ns ? `${iface.name}@${p.name}` : `${iface.name}@if${p.ifindex}`;
 }
@@ -52,12 +60,11 @@ function header(world: World, iface: Iface, withMode: boolean): string {
 function linkLine(world: World, ns: Netns, iface: Iface): string {
   if (iface.kind === 'loopback') return '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00';
   let s = `    link/ether ${iface.mac} brd ff:ff:ff:ff:ff:ff`;
-  if (iface.kind === 'veth' && iface.peer) {
-    const p = world.ifaces[iface.peer];
-    if (p && p.ns !== iface.ns) {
-      const id = ns.netnsIds[p.ns];
-      if (id !== undefined) s += ` link-netnsid ${id}`;
-    }
+  const p = linkOf(world, iface);
+  const linkNs = p && p.ns !== iface.ns ? p.ns : iface.vxlan && iface.vxlan.underlay !== iface.ns ? iface.vxlan.underlay : undefined;
+  if (linkNs !== undefined) {
+    const id = ns.netnsIds[linkNs];
+    if (id !== undefined) s += ` link-netnsid ${id}`;
   }
   return s;
 }
@@ -68,8 +75,40 @@ function linkLine(world: World, ns: Netns, iface: Iface): string {
  */
 const sl = (oneline: boolean | undefined) => (oneline ? '\\' : '\n');
 
-export function printLink(world: World, ns: Netns, iface: Iface, oneline = false): string {
-  return `${header(world, iface, true)}${sl(oneline)}${linkLine(world, ns, iface)}\n`;
+export function printLink(world: World, ns: Netns, iface: Iface, oneline = false, details = false): string {
+  const more = details ? detailLines(world, iface, sl(oneline)) : '';
+  return `${header(world, iface, true)}${sl(oneline)}${linkLine(world, ns, iface)}${more}\n`;
+}
+
+const QUEUES = 'addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535';
+
+/**
+ * `ip -d link` (iproute2 6.1) for the stacked devices: the link line's tail and the kind's line
+ * (iplink_vxlan.c vxlan_print_opt, iplink_macvlan.c macvlan_print_opt). Other kinds print none.
+ */
+function detailLines(world: World, iface: Iface, nl: string): string {
+  const head = ' promiscuity 0  allmulti 0 minmtu 68 maxmtu 65535 ';
+  if (iface.kind === 'vxlan' && iface.vxlan) {
+    const v = iface.vxlan;
+    const dev = v.dev ? world.ifaces[v.dev] : undefined;
+    let s = `vxlan id ${v.vni} `;
+    if (v.remote !== undefined) s += `remote ${formatIp4(v.remote)} `;
+    if (v.local !== undefined) s += `local ${formatIp4(v.local)} `;
+    if (dev) s += `dev ${dev.name} `;
+    s += `srcport 0 0 dstport ${v.port || 8472} `;
+    if (!v.learning) s += 'nolearning ';
+    if (v.proxy) s += 'proxy ';
+    if (v.l2miss) s += 'l2miss ';
+    if (v.l3miss) s += 'l3miss ';
+    s += 'ttl auto ageing 300 udpcsum noudp6zerocsumtx noudp6zerocsumrx ';
+    const tso = dev ? 524280 : 65536;
+    return `${head}${nl}    ${s}${QUEUES} tso_max_size ${tso} tso_max_segs 65535 gro_max_size 65536 `;
+  }
+  if (iface.kind === 'macvlan') {
+    const s = `macvlan mode ${iface.macvlanMode ?? 'vepa'} bcqueuelen 1000 usedbcqueuelen 1000 `;
+    return `${head}${nl}    ${s}${QUEUES} tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 `;
+  }
+  return '';
 }
 
 export interface AddrFilter {
