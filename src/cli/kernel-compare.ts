@@ -13,9 +13,9 @@
  */
 import { formatCidr } from '../sim/net/ip4';
 import type { Netns, World } from '../sim/net/types';
-import { parseScript, runScript, type StepResult } from '../sim/lab/script';
+import { parseScript, type StepResult } from '../sim/lab/script';
 import { execute } from '../sim/shell/execute';
-import { exportLinux, exportWorld, nsLabel } from './export-linux';
+import { exportLinux, exportWorld, nsLabel, simulateLab } from './export-linux';
 import { BuildError, duplicateAddresses, runInKernel, type Limiter, type RunOptions } from './kernel';
 import { replayCommands, replayInKernel } from './kernel-replay';
 import type { Prober } from './kernel-prober';
@@ -129,7 +129,7 @@ export async function check(lab: Lab, mode: Mode, prefix: string, ctx: CheckCont
   let steps: StepResult[];
   let exported: string;
   try {
-    ({ world, steps } = runScript(lab.text));
+    ({ world, steps } = simulateLab(lab.text));
     exported = exportWorld(world, prefix);
     out.script = mode === 'replay' ? exportLinux('', prefix) : exported;
   } catch (e) {
@@ -223,7 +223,7 @@ export async function pool<T, R>(items: T[], n: number, fn: (t: T, i: number) =>
 export function report(bad: Outcome[]): string {
   const parts: string[] = [];
   for (const o of bad) {
-    const seed = /^generate(?:Docker)?Lab\((\d+)\)$/.exec(o.lab.name)?.[1];
+    const seed = /^generate(?:MultiHost)?(?:Docker)?Lab\((\d+)\)$/.exec(o.lab.name)?.[1];
     parts.push(`==== ${o.lab.name} [${o.mode}] (prefix ${o.prefix})`);
     if (seed) {
       const labs = o.mode === 'docker' ? 'CONFORMANCE_DOCKER_LABS' : 'CONFORMANCE_LABS';

@@ -18,6 +18,11 @@
  *   sudo npm run test:conformance
  *   sudo CONFORMANCE_LABS=30 CONFORMANCE_SEED=1000 npx vitest run --config vitest.conformance.config.ts
  *
+ * Multi-host labs (several machines on one LAN): CONFORMANCE_MULTIHOST_LABS (default 30) `ip netns`
+ * labs with vxlan namespaces and macvlan children of eth1 (export mode), and
+ * CONFORMANCE_MULTIHOST_DOCKER_LABS (default 10) Docker labs with a swarm overlay, macvlan networks
+ * and ports published across machines (docker mode), each probing every namespace of 2-3 machines.
+ *
  * Probes go through one Python helper (kernel-prober.ts: raw-socket echo = ping -c1 -W1, and
  * non-blocking connects) that enters the lab namespaces with setns(2); CONFORMANCE_PING=iputils
  * pings with ping processes instead (export and replay only). CONFORMANCE_PARALLEL labs are in
@@ -33,8 +38,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateLab, SEED_001_NETNS_LAB } from '../sim/lab/generate';
-import { generateDockerLab } from '../sim/lab/generate-docker';
+import { generateLab, generateMultiHostLab, SEED_001_NETNS_LAB } from '../sim/lab/generate';
+import { generateDockerLab, generateMultiHostDockerLab } from '../sim/lab/generate-docker';
 import { parseScript } from '../sim/lab/script';
 import { exportLinux } from './export-linux';
 import {
@@ -62,6 +67,9 @@ const PARALLEL = env('CONFORMANCE_PARALLEL', 16);
 const PINGS = env('CONFORMANCE_PINGS', 256);
 const SOCKETS = env('CONFORMANCE_SOCKETS', 4096);
 const DOCKER_LABS = process.env.CONFORMANCE_DOCKER_LABS === '0' ? 0 : env('CONFORMANCE_DOCKER_LABS', 200);
+/** Multi-host labs probe every namespace of 2-3 machines (thousands of pings and connects each). */
+const MULTI_LABS = process.env.CONFORMANCE_MULTIHOST_LABS === '0' ? 0 : env('CONFORMANCE_MULTIHOST_LABS', 30);
+const MULTI_DOCKER_LABS = process.env.CONFORMANCE_MULTIHOST_DOCKER_LABS === '0' ? 0 : env('CONFORMANCE_MULTIHOST_DOCKER_LABS', 10);
 const MODES = (process.env.CONFORMANCE_MODES ?? 'export,replay,docker')
   .split(',')
   .filter((m): m is Mode => m === 'export' || m === 'replay' || m === 'docker');
@@ -165,6 +173,32 @@ describe.skipIf(missing.length > 0 && !ci)('kernel conformance (real network nam
     });
   }
 
+  // Several machines on one LAN: overlay-like vxlan namespaces and macvlan children of eth1
+  // (export mode: the replay runner plays one machine's commands).
+  it.skipIf(!MODES.includes('export') || MULTI_LABS === 0)(`[export] agrees on ${MULTI_LABS} generated multi-host labs (vxlan, macvlan)`, async () => {
+    const labs = Array.from({ length: MULTI_LABS }, (_, i) => ({ name: `generateMultiHostLab(${FIRST_SEED + i})`, text: generateMultiHostLab(FIRST_SEED + i) }));
+    const { probes, ok } = await runLabs(labs, 'export');
+    if (MULTI_LABS >= 20) {
+      expect(ok).toBeGreaterThan(probes * 0.1);
+      expect(ok).toBeLessThan(probes * 0.9);
+    }
+  });
+
+  it.skipIf(!MODES.includes('docker') || MULTI_DOCKER_LABS === 0)(
+    `[docker] agrees on ${MULTI_DOCKER_LABS} generated multi-host Docker labs (swarm overlay, macvlan, published ports)`,
+    async () => {
+      const labs = Array.from({ length: MULTI_DOCKER_LABS }, (_, i) => ({
+        name: `generateMultiHostDockerLab(${FIRST_SEED + i})`,
+        text: generateMultiHostDockerLab(FIRST_SEED + i),
+      }));
+      const { probes, ok } = await runLabs(labs, 'docker');
+      if (MULTI_DOCKER_LABS >= 5) {
+        expect(ok).toBeGreaterThan(probes * 0.1);
+        expect(ok).toBeLessThan(probes * 0.9);
+      }
+    },
+  );
+
   it.skipIf(!MODES.includes('docker') || DOCKER_LABS === 0)(
     `[docker] agrees on ${DOCKER_LABS} generated Docker labs (seeds ${FIRST_SEED}..${FIRST_SEED + DOCKER_LABS - 1})`,
     async () => {
@@ -203,6 +237,16 @@ describe('kernel runner guards', () => {
     expect(script).toMatch(/^ip link add name veth\w{7} netns g1-docker-node1 address \S+ txqueuelen 0 type veth peer name eth0 netns g1-web address 02:42:ac:12:00:02 txqueuelen 0$/m);
     expect(script).toContain('-A DOCKER ! -i br-');
     expect(script).not.toMatch(/^$\n^-A /m);
+  });
+
+  it('accepts the export of multi-host labs: vxlan made in the underlay and moved, bridge fdb scoped', () => {
+    for (let s = 1; s <= 10; s++) {
+      const script = exportLinux(generateMultiHostLab(s), 'g1');
+      expect(scopedNamespaces(script, 'g1')).toEqual(expect.arrayContaining(['g1-docker-node1', 'g1-docker-node2', 'g1-lan', 'g1-ov1', 'g1-docker-node2-ov2']));
+      expect(script).toMatch(/^bridge -n g1-\S+ fdb append /m);
+    }
+    expect(() => scopedNamespaces(`${ok}bridge fdb add 02:42:0a:00:00:02 dev vxlan0 dst 1.2.3.4\n`, 'g1')).toThrow(/refusing/);
+    expect(() => scopedNamespaces(`${ok}bridge -n g1-nope fdb add 02:42:0a:00:00:02 dev vxlan0 dst 1.2.3.4\n`, 'g1')).toThrow(/refusing/);
   });
 
   it.each([

@@ -136,6 +136,11 @@ export function scopedNamespaces(script: string, prefix: string): string[] {
     body = body.replace(/(\s+(?:2>\/dev\/null|>\/dev\/null|2>&1|\|\|\s+true))+$/, '');
     if (META.test(body)) refuse('has shell metacharacters');
     const t = body.split(/\s+/);
+    if (t[0] === 'bridge') {
+      // `bridge -n NS fdb append ...`: a vxlan device's forwarding entries, inside the lab.
+      if ((t[1] !== '-n' && t[1] !== '-netns') || !known(t[2]) || t[3] !== 'fdb' || hd) refuse('is not a scoped bridge fdb command');
+      continue;
+    }
     if (t[0] !== 'ip') refuse('is not an ip command');
     // Every `netns NAME` anywhere in the line must name one of the lab's namespaces.
     const netnsTargets = (from: number) => {

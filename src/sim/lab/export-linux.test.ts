@@ -47,3 +47,32 @@ describe('exportLinuxWorld', () => {
     expect(out).toContain('ip netns add lab-docker-node2\n');
   });
 });
+
+describe('exportLinuxWorld: vxlan and macvlan', () => {
+  it('makes a vxlan device in its underlay, moves it, then adds its fdb and PERMANENT neighbour entries', async () => {
+    const { overlayLab } = await import('../packet/fixtures-overlay');
+    const { world } = runScript(overlayLab());
+    const out = exportLinuxWorld(world, 'p');
+    const vx = Object.values(world.ifaces).find((i) => i.kind === 'vxlan' && world.netns[i.ns]!.name === 'o1')!;
+    const lines = out.split('\n');
+    const made = lines.indexOf(`ip -n p-h1 link add name stk0 address ${vx.mac} mtu 1450 type vxlan id 4096 dstport 4789 dev u1 nolearning proxy l2miss l3miss`);
+    expect(made).toBeGreaterThan(0);
+    expect(lines[made + 1]).toBe('ip -n p-h1 link set dev stk0 netns p-o1');
+    expect(lines[made + 2]).toBe('ip -n p-o1 link set dev stk0 name vxlan0');
+    const up = lines.indexOf('ip -n p-o1 link set dev vxlan0 up');
+    const neigh = lines.indexOf('ip -n p-o1 neigh replace 10.0.1.3 lladdr 02:42:0a:00:01:03 dev vxlan0 nud permanent');
+    const fdb = lines.indexOf('bridge -n p-o1 fdb append 02:42:0a:00:01:03 dev vxlan0 dst 10.9.0.2 self permanent');
+    expect(lines.indexOf('ip -n p-o1 link set dev vxlan0 master br0')).toBeGreaterThan(made);
+    expect(neigh).toBeGreaterThan(up);
+    expect(fdb).toBeGreaterThan(up);
+    execFileSync('bash', ['-n'], { input: out });
+  });
+
+  it('makes a macvlan child on its lower device, then moves and renames it', async () => {
+    const { macvlanLab } = await import('../packet/fixtures-overlay');
+    const { world } = runScript(macvlanLab);
+    const out = exportLinuxWorld(world, 'p');
+    const mv = Object.values(world.ifaces).find((i) => i.name === 'mv1')!;
+    expect(out).toContain(`ip -n p-h1 link add link e1 name stk0 address ${mv.mac} type macvlan mode bridge\nip -n p-h1 link set dev stk0 netns p-m1\nip -n p-m1 link set dev stk0 name mv1\n`);
+  });
+});

@@ -15,7 +15,9 @@ import { shellQuote } from '../shell/quote';
 export function nsLabel(world: World, ns: Netns): string {
   const host = world.hosts[ns.host]!;
   if (ns.kind === 'root') return host.hostname;
-  if (ns.kind === 'named' && world.hostOrder[0] !== host.id) return `${host.hostname}-${ns.name}`;
+  // Other machines' namespaces carry their hostname: the same netns, container or overlay sandbox
+  // name can exist on two hosts (an overlay network's sandbox `1-<id>` is on every host).
+  if ((ns.kind === 'named' || ns.kind === 'container' || ns.kind === 'overlay') && world.hostOrder[0] !== host.id) return `${host.hostname}-${ns.name}`;
   return ns.name;
 }
 
@@ -59,7 +61,7 @@ export function exportLinuxWorld(world: World, prefix: string): string {
   const done = new Set<string>();
   for (const ns of spaces) {
     for (const i of nsIfaces(world, ns)) {
-      if (i.kind === 'loopback' || done.has(i.id)) continue;
+      if (i.kind === 'loopback' || i.kind === 'vxlan' || i.kind === 'macvlan' || done.has(i.id)) continue;
       done.add(i.id);
       if (i.kind === 'bridge') {
         sh(`ip -n ${q(name(ns))} link add name ${q(i.name)}${linkOpts(i)} type bridge`);
@@ -83,6 +85,7 @@ export function exportLinuxWorld(world: World, prefix: string): string {
       }
     }
   }
+  stackedLinks(world, name, sh);
   for (const ns of spaces) {
     const n = q(name(ns));
     const ifaces = nsIfaces(world, ns);
@@ -111,6 +114,14 @@ export function exportLinuxWorld(world: World, prefix: string): string {
       if (r.metric !== undefined) s += ` metric ${r.metric}`;
       sh(s);
     }
+    // Static entries once the links are up (a link going down flushes its neighbours, even permanent ones).
+    for (const e of ns.neigh) {
+      if (e.state !== 'PERMANENT' || !e.mac || !world.ifaces[e.dev]) continue;
+      sh(`ip -n ${n} neigh replace ${formatIp4(e.ip)} lladdr ${e.mac} dev ${q(world.ifaces[e.dev]!.name)} nud permanent`);
+    }
+    for (const i of ifaces) {
+      for (const e of i.vxlan?.fdb ?? []) sh(`bridge -n ${n} fdb append ${e.mac} dev ${q(i.name)} dst ${formatIp4(e.dst)} self permanent`);
+    }
     sh(`ip netns exec ${n} sysctl -qw net.ipv4.ip_forward=${ns.ipForward ? 1 : 0}`);
     if (ifaces.some((i: Iface) => i.kind === 'bridge')) {
       sh(`ip netns exec ${n} sysctl -qw net.bridge.bridge-nf-call-iptables=${ns.bridgeNfCallIptables ? 1 : 0}`);
@@ -122,6 +133,49 @@ export function exportLinuxWorld(world: World, prefix: string): string {
   sh('# Teardown:');
   for (const n of all) sh(`# ip netns del ${q(n)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * vxlan and macvlan devices, once the links under them exist. A vxlan device is made in its
+ * underlay namespace (its UDP socket stays there) and a macvlan on its lower device, under a
+ * temporary name, then moved to its namespace and renamed.
+ */
+function stackedLinks(world: World, name: (ns: Netns) => string, sh: (s: string) => void): void {
+  let k = 0;
+  for (const i of Object.values(world.ifaces)) {
+    if (i.kind !== 'vxlan' && i.kind !== 'macvlan') continue;
+    const home = world.netns[i.ns]!;
+    let maker: Netns | undefined;
+    let spec: string;
+    if (i.kind === 'vxlan' && i.vxlan) {
+      const v = i.vxlan;
+      maker = world.netns[v.underlay];
+      const dev = v.dev ? world.ifaces[v.dev] : undefined;
+      spec = `type vxlan id ${v.vni} dstport ${v.port}`;
+      if (v.remote !== undefined) spec += ` remote ${formatIp4(v.remote)}`;
+      if (v.local !== undefined) spec += ` local ${formatIp4(v.local)}`;
+      if (dev && dev.ns === v.underlay) spec += ` dev ${q(dev.name)}`;
+      if (!v.learning) spec += ' nolearning';
+      if (v.proxy) spec += ' proxy';
+      if (v.l2miss) spec += ' l2miss';
+      if (v.l3miss) spec += ' l3miss';
+    } else {
+      const lower = i.link ? world.ifaces[i.link] : undefined;
+      if (!lower) continue;
+      maker = world.netns[lower.ns];
+      spec = `link ${q(lower.name)} type macvlan mode ${i.macvlanMode ?? 'vepa'}`;
+    }
+    if (!maker) continue;
+    const moved = maker.id !== home.id;
+    const tmp = moved ? `stk${k++}` : i.name;
+    const m = q(name(maker));
+    if (i.kind === 'macvlan') sh(`ip -n ${m} link add ${spec.replace(/ type /, ` name ${q(tmp)} address ${i.mac}${linkOpts(i)} type `)}`);
+    else sh(`ip -n ${m} link add name ${q(tmp)} address ${i.mac}${linkOpts(i)} ${spec}`);
+    if (moved) {
+      sh(`ip -n ${m} link set dev ${q(tmp)} netns ${q(name(home))}`);
+      sh(`ip -n ${q(name(home))} link set dev ${q(tmp)} name ${q(i.name)}`);
+    }
+  }
 }
 
 /**
