@@ -1,6 +1,7 @@
 /** A small key to the canvas' shapes and colours, in the current theme's palette. */
 import { usePlayground } from '../../store';
 import { PALETTES, type GraphPalette } from './graph-style';
+import { isOverlaySandbox } from './overlay';
 
 interface Item {
   label: string;
@@ -21,12 +22,19 @@ const ITEMS: Item[] = [
   { label: 'port', swatch: (p) => ({ fill: p.edge.port, border: p.edge.port }), line: true },
 ];
 
+/** Shown only when the World has them: most labs are one host without overlays. */
+const OVERLAY_ITEMS: Item[] = [
+  { label: 'overlay', swatch: (p) => p.overlay },
+  { label: 'VXLAN tunnel', swatch: (p) => ({ fill: p.edge.tunnel, border: p.edge.tunnel }), line: true },
+];
+
 export function GraphLegend() {
   const theme = usePlayground((s) => s.theme);
   const palette = PALETTES[theme];
+  const overlays = usePlayground((s) => Object.values(s.world.netns).some(isOverlaySandbox));
   return (
     <ul className="graph-legend" aria-label="Legend" data-testid="graph-legend">
-      {ITEMS.map((item) => {
+      {(overlays ? [...ITEMS, ...OVERLAY_ITEMS] : ITEMS).map((item) => {
         const { fill, border } = item.swatch(palette);
         return (
           <li key={item.label}>

@@ -31,8 +31,10 @@ export interface GraphPalette {
   publish: { fill: string; border: string; text: string };
   lan: { fill: string; border: string; text: string };
   cloud: { fill: string; border: string; text: string };
+  /** Overlay networks, their VXLAN devices and tunnels. */
+  overlay: { fill: string; border: string; text: string };
   down: { fill: string; border: string; text: string };
-  edge: { veth: string; cable: string; port: string; publish: string; labelBg: string };
+  edge: { veth: string; cable: string; port: string; publish: string; tunnel: string; macvlan: string; labelBg: string };
   select: string;
   source: string;
   target: string;
@@ -55,8 +57,9 @@ export const PALETTES: Record<GraphTheme, GraphPalette> = {
     publish: { fill: '#0b3320', border: '#4ade80', text: '#dcfce7' },
     lan: { fill: '#0f3a24', border: '#4ade80', text: '#dcfce7' },
     cloud: { fill: '#0c4a6e', border: '#38bdf8', text: '#f0f9ff' },
+    overlay: { fill: '#3b0a3f', border: '#e879f9', text: '#fae8ff' },
     down: { fill: '#1e293b', border: '#64748b', text: '#94a3b8' },
-    edge: { veth: '#a78bfa', cable: '#38bdf8', port: '#f59e0b', publish: '#4ade80', labelBg: '#0f172a' },
+    edge: { veth: '#a78bfa', cable: '#38bdf8', port: '#f59e0b', publish: '#4ade80', tunnel: '#e879f9', macvlan: '#7dd3fc', labelBg: '#0f172a' },
     select: '#f472b6',
     source: '#22c55e',
     target: '#3b82f6',
@@ -77,8 +80,9 @@ export const PALETTES: Record<GraphTheme, GraphPalette> = {
     publish: { fill: '#dcfce7', border: '#16a34a', text: '#14532d' },
     lan: { fill: '#dcfce7', border: '#16a34a', text: '#14532d' },
     cloud: { fill: '#e0f2fe', border: '#0284c7', text: '#0c4a6e' },
+    overlay: { fill: '#fdf4ff', border: '#c026d3', text: '#701a75' },
     down: { fill: '#f1f5f9', border: '#94a3b8', text: '#64748b' },
-    edge: { veth: '#7c3aed', cable: '#0284c7', port: '#d97706', publish: '#16a34a', labelBg: '#f8fafc' },
+    edge: { veth: '#7c3aed', cable: '#0284c7', port: '#d97706', publish: '#16a34a', tunnel: '#c026d3', macvlan: '#0369a1', labelBg: '#f8fafc' },
     select: '#db2777',
     source: '#16a34a',
     target: '#2563eb',
@@ -314,11 +318,35 @@ export function graphStyle(theme: GraphTheme, big = false): StylesheetJson {
         ...size('lan'),
       },
     },
+    // An overlay: one virtual switch spanning the hosts (a double border: it exists on each of them).
+    {
+      selector: 'node[kind = "overlay"]',
+      style: {
+        shape: 'round-rectangle',
+        'corner-radius': '12px',
+        ...chip(p.overlay),
+        'border-width': 5,
+        'border-style': 'double',
+        'font-family': FONT,
+        'font-weight': 'bold',
+        'font-size': 14,
+        ...size('overlay'),
+      },
+    },
+    {
+      selector: 'node[kind = "vxlan"]',
+      style: { shape: 'round-rectangle', 'corner-radius': '8px', ...chip(p.overlay), 'border-width': 2, 'font-size': 12, ...size('vxlan') },
+    },
+    // A macvlan child: a NIC of its own on the wire (cut corners: it is carved out of its parent).
+    {
+      selector: 'node[kind = "macvlan"]',
+      style: { shape: 'cut-rectangle', ...chip(p.ether), 'border-color': p.edge.macvlan, 'border-width': 2, 'font-size': 12, ...size('macvlan') },
+    },
     // Up but without carrier (NO-CARRIER: an empty bridge, a veth whose peer is down): dashed.
     { selector: 'node[state = "DOWN"], node[state = "LOWERLAYERDOWN"]', style: { 'border-style': 'dashed' } },
     // Administratively down: greyed out.
     {
-      selector: 'node[kind = "ether"][!up], node[kind = "veth"][!up], node[kind = "bridge"][!up]',
+      selector: 'node[kind = "ether"][!up], node[kind = "veth"][!up], node[kind = "bridge"][!up], node[kind = "vxlan"][!up], node[kind = "macvlan"][!up]',
       style: { ...chip(p.down) },
     },
     {
@@ -349,6 +377,12 @@ export function graphStyle(theme: GraphTheme, big = false): StylesheetJson {
     {
       selector: 'edge[kind = "publish"]',
       style: { 'line-color': p.edge.publish, width: 2, 'line-style': 'dashed', 'line-dash-pattern': [5, 4], 'target-arrow-shape': 'triangle', 'target-arrow-color': p.edge.publish, 'arrow-scale': 0.9 },
+    },
+    // The tunnel: wide, with the VTEP's address; packets ride it encapsulated (see the trace overlay).
+    { selector: 'edge[kind = "tunnel"]', style: { 'line-color': p.edge.tunnel, width: 5, 'line-opacity': 0.8, 'line-cap': 'round' } },
+    {
+      selector: 'edge[kind = "macvlan"]',
+      style: { 'line-color': p.edge.macvlan, width: 2, 'target-arrow-shape': 'tee', 'target-arrow-color': p.edge.macvlan, 'arrow-scale': 1.1 },
     },
     { selector: 'edge[!up]', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4], opacity: 0.7 } },
     // Classes other features set. Order matters: later rules win.

@@ -41,6 +41,9 @@ export const NODE_SIZE: Record<GraphNodeKind, Size> = {
   veth: { w: 136, h: 40 },
   bridge: { w: 240, h: 56 },
   publish: { w: 212, h: 30 },
+  overlay: { w: 380, h: 56 },
+  vxlan: { w: 150, h: 46 },
+  macvlan: { w: 200, h: 46 },
 };
 
 /** Padding around a box's children, and the room above them for its title (graph-style.ts). */
@@ -53,8 +56,15 @@ const GAP = 30;
 /** Between two boxes in the band: room for the label of a link between them. */
 const BOX_GAP = 130;
 const HOST_GAP = 180;
-/** The cloud and the switch float this far above the NIC they are cabled to. */
-const ABOVE = 165;
+/**
+ * Above the NIC row, in rows that nothing inside a host reaches: the LAN switch (one, between the
+ * hosts it joins), the internet clouds (one per host, above its eth0, higher so the LAN's cables
+ * pass under them), and the overlay networks (higher still; a second one goes a row up).
+ */
+const LAN_ABOVE = 150;
+const CLOUD_ABOVE = 300;
+const OVERLAY_ABOVE = 450;
+const OVERLAY_ROW = 110;
 /** The bridge row, below the band. */
 const BRIDGE_DY = 180;
 const SLOT_W = 184;
@@ -345,6 +355,37 @@ export function placeNodes(
     return p;
   };
 
+  /** Spans of the placed top-level nodes (not hosts) whose row is within `h` of `y`. */
+  const spansAt = (id: string, y: number, h: number): { l: number; r: number }[] =>
+    [...nodes.values()]
+      .filter((n) => !n.parent && n.kind !== 'host' && n.id !== id)
+      .flatMap((n) => {
+        const p = pos.get(n.id);
+        const s = NODE_SIZE[n.kind];
+        return p && Math.abs(p.y - y) < (h + s.h) / 2 + GAP / 2 ? [{ l: p.x - s.w / 2, r: p.x + s.w / 2 }] : [];
+      });
+  const clashes = (spans: { l: number; r: number }[], x: number, w: number): boolean =>
+    spans.some((s) => x + w / 2 + GAP > s.l && x - w / 2 - GAP < s.r);
+
+  /**
+   * An x near `x` where a node of width `w` in the LAN row keeps clear of the cables going up to
+   * the clouds (which run straight up from their NIC).
+   */
+  const clearOfClouds = (x: number, w: number): number => {
+    const columns = [...nodes.values()]
+      .filter((n) => n.kind === 'internet')
+      .flatMap((n) => (neighbours.get(n.id) ?? []).flatMap((nic) => pos.get(nic)?.x ?? []));
+    const blocked = (at: number) => columns.find((c) => Math.abs(c - at) < w / 2 + GAP);
+    let best = x;
+    for (let guard = 0; guard < columns.length + 1; guard++) {
+      const c = blocked(best);
+      if (c === undefined) return best;
+      // Step to the nearer side of the cable, away from where we started.
+      best = best <= c && x <= c ? c - w / 2 - GAP : c + w / 2 + GAP;
+    }
+    return best;
+  };
+
   const placeTopLevel = (info: NodeInfo): Point => {
     const size = NODE_SIZE[info.kind];
     const hosts = [...nodes.values()].filter((n) => !n.parent && n.kind === 'host' && n.id !== info.id);
@@ -353,18 +394,26 @@ export function placeNodes(
       if (geosPlaced.length === 0) return { x: 0, y: 0 };
       return { x: Math.max(...geosPlaced.map((g) => g.right)) + HOST_GAP + NODE_SIZE.ether.w / 2, y: geosPlaced[0]!.oy };
     }
-    // The cloud and the switch float above the NIC they are cabled to.
-    const anchor = (neighbours.get(info.id) ?? []).map((n) => pos.get(n)).find((p) => p !== undefined) ?? { x: 0, y: 0 };
-    const y = anchor.y - ABOVE;
-    const spans = [...nodes.values()]
-      .filter((n) => !n.parent && n.kind !== 'host' && n.id !== info.id)
-      .flatMap((n) => {
-        const p = pos.get(n.id);
-        const s = NODE_SIZE[n.kind];
-        return p && Math.abs(p.y - y) < size.h ? [{ l: p.x - s.w / 2, r: p.x + s.w / 2 }] : [];
-      });
-    const clash = spans.some((s) => anchor.x + size.w / 2 + GAP > s.l && anchor.x - size.w / 2 - GAP < s.r);
-    return { x: clash ? Math.max(...spans.map((s) => s.r)) + GAP + size.w / 2 : anchor.x, y };
+    const around = (neighbours.get(info.id) ?? []).flatMap((n) => {
+      const p = pos.get(n);
+      return p ? [p] : [];
+    });
+    const anchor = around[0] ?? { x: 0, y: 0 };
+    // The LAN and an overlay sit over the middle of what they join; a cloud over its one NIC.
+    const x = info.kind === 'internet' || around.length === 0 ? anchor.x : around.reduce((sum, p) => sum + p.x, 0) / around.length;
+    const top = around.length > 0 ? Math.min(...around.map((p) => p.y)) : 0;
+    if (info.kind === 'overlay') {
+      let y = top - OVERLAY_ABOVE;
+      while (clashes(spansAt(info.id, y, size.h), x, size.w)) y -= OVERLAY_ROW;
+      return { x, y };
+    }
+    if (info.kind === 'lan') {
+      const y = top - LAN_ABOVE;
+      return { x: clearOfClouds(x, size.w), y };
+    }
+    const y = anchor.y - CLOUD_ABOVE;
+    const spans = spansAt(info.id, y, size.h);
+    return { x: clashes(spans, x, size.w) ? Math.max(...spans.map((s) => s.r)) + GAP + size.w / 2 : x, y };
   };
 
   const place = (info: NodeInfo, p: Point): void => {

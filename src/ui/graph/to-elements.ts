@@ -14,11 +14,18 @@
  *   `container:X`, else in the host box (greyed when not running);
  * - the `gateway` namespace is drawn as one "internet / NAT" cloud and the `segment` namespace as
  *   one LAN switch: their own interfaces are not drawn, links to them end on the cloud or switch;
+ * - the `overlay` namespaces (Docker's `1-<netid10>` sandbox holding br0 + vxlan0, one per host)
+ *   of one overlay network are folded into ONE node `ovl:<netid10>` spanning the hosts; the
+ *   containers' veths end on it, and each host's VTEP (the underlay NIC whose address is the
+ *   tunnel's end) gets a `tunnel:<vxlan IfaceId>` edge to it;
+ * - a macvlan iface hangs off its lower device with a `macvlan:<IfaceId>` edge, a vxlan iface
+ *   drawn on its own (raw `ip link add ... type vxlan`) gets a `tunnel:` edge to its VTEP;
  * - `lo` is never drawn.
  */
 import type { Host, Iface, Netns, NsId, World } from '../../sim';
 import type { Container, DockerState } from '../../sim';
 import { formatCidr, formatIp4, nsIfaces, operState } from '../../sim';
+import { isFoldedNs, isOverlaySandbox, overlayInfo, overlayNodeId, vtepOf } from './overlay';
 
 /** What a graph node stands for; styles and tests select on `data(kind)`. */
 export type GraphNodeKind =
@@ -30,10 +37,16 @@ export type GraphNodeKind =
   | 'ether'
   | 'veth'
   | 'bridge'
-  | 'publish';
+  | 'publish'
+  | 'overlay'
+  | 'vxlan'
+  | 'macvlan';
 
-/** What a graph edge stands for: a veth pair, a cable (NIC to NIC or switch), a bridge port, a published port. */
-export type GraphEdgeKind = 'veth' | 'cable' | 'port' | 'publish';
+/**
+ * What a graph edge stands for: a veth pair, a cable (NIC to NIC or switch), a bridge port, a
+ * published port, a VXLAN tunnel end (VTEP to its overlay), a macvlan child on its lower device.
+ */
+export type GraphEdgeKind = 'veth' | 'cable' | 'port' | 'publish' | 'tunnel' | 'macvlan';
 
 /** How a container is networked (`docker run --network ...`); 'user' is a user-defined network. */
 export type ContainerMode = 'bridge' | 'host' | 'none' | 'container' | 'user';
@@ -74,6 +87,8 @@ export type GraphNodeData = {
   /** Boxes: how many interfaces and container leaves they hold (the style makes room for the title above them). */
   holds?: number;
   guests?: number;
+  /** Overlay networks and vxlan ifaces: the VXLAN network identifier. */
+  vni?: number;
 };
 
 /** The data carried by every edge this module emits. */
@@ -111,7 +126,7 @@ export function containerMode(c: Container): ContainerMode {
 
 /** Namespaces drawn as a single node whose interfaces are folded into it. */
 function isFolded(ns: Netns): boolean {
-  return ns.kind === 'gateway' || ns.kind === 'segment';
+  return isFoldedNs(ns);
 }
 
 function isFoldedIface(world: World, iface: Iface): boolean {
@@ -122,6 +137,7 @@ function isFoldedIface(world: World, iface: Iface): boolean {
 /** The node a link ending on `iface` is drawn to: the iface itself, or its folded namespace. */
 function endpointNode(world: World, iface: Iface): string {
   const ns = world.netns[iface.ns];
+  if (ns && isOverlaySandbox(ns)) return overlayNodeId(ns);
   return ns && isFolded(ns) ? nsNodeId(ns.id) : ifaceNodeId(iface.id);
 }
 
@@ -171,11 +187,24 @@ function indexDocker(world: World): DockerIndex {
   return { byNs, networkOfBridge };
 }
 
+const NODE_KIND_OF_IFACE: Partial<Record<Iface['kind'], GraphNodeKind>> = { bridge: 'bridge', veth: 'veth', vxlan: 'vxlan', macvlan: 'macvlan' };
+
+/** The chip's title: `docker0 · bridge`, `eth0 · macvlan of eth1`, `vxlan0 · VNI 42`. */
+function ifaceTitle(world: World, iface: Iface, network: string | undefined): string {
+  if (network) return `${iface.name} · ${network}`;
+  if (iface.kind === 'macvlan') {
+    const lower = iface.link ? world.ifaces[iface.link] : undefined;
+    return `${iface.name} · macvlan of ${lower?.name ?? '?'}`;
+  }
+  if (iface.kind === 'vxlan' && iface.vxlan) return `${iface.name} · VNI ${iface.vxlan.vni}`;
+  return iface.name;
+}
+
 function ifaceNode(world: World, ns: Netns, iface: Iface, dx: DockerIndex): GraphElement {
   const addrs = addrsOf(iface);
-  const kind: GraphNodeKind = iface.kind === 'bridge' ? 'bridge' : iface.kind === 'veth' ? 'veth' : 'ether';
+  const kind: GraphNodeKind = NODE_KIND_OF_IFACE[iface.kind] ?? 'ether';
   const network = kind === 'bridge' ? dx.networkOfBridge.get(iface.id) : undefined;
-  const title = network ? `${iface.name} · ${network}` : iface.name;
+  const title = ifaceTitle(world, iface, network);
   const data: GraphNodeData = {
     id: ifaceNodeId(iface.id),
     kind,
@@ -189,6 +218,7 @@ function ifaceNode(world: World, ns: Netns, iface: Iface, dx: DockerIndex): Grap
     addrs,
   };
   if (network !== undefined) data.network = network;
+  if (iface.vxlan) data.vni = iface.vxlan.vni;
   return { group: 'nodes', data };
 }
 
@@ -284,6 +314,66 @@ function linkEdges(world: World, drawn: ReadonlySet<string>): GraphElement[] {
   return edges;
 }
 
+/** One node per overlay network, however many hosts hold its sandbox. */
+function overlayNode(world: World, ns: Netns): GraphElement {
+  const info = overlayInfo(world, ns);
+  const title = [info.name, info.subnet ? `overlay ${info.subnet}` : 'overlay', info.vni !== undefined ? `VNI ${info.vni}` : undefined];
+  const label = title.filter((x) => x !== undefined).join(' · ');
+  const data: GraphNodeData = { id: overlayNodeId(ns), kind: 'overlay', label, name: info.name, ns: ns.id };
+  if (info.network !== undefined) data.network = info.network;
+  if (info.vni !== undefined) data.vni = info.vni;
+  return { group: 'nodes', data };
+}
+
+/** A VXLAN device's tunnel: from the VTEP (the underlay NIC) to the device or its overlay. */
+function tunnelEdges(world: World, drawn: ReadonlySet<string>): GraphElement[] {
+  const edges: GraphElement[] = [];
+  for (const iface of Object.values(world.ifaces)) {
+    if (iface.kind !== 'vxlan' || !iface.vxlan) continue;
+    const vtep = vtepOf(world, iface);
+    if (!vtep) continue;
+    const source = endpointNode(world, vtep.iface);
+    const target = endpointNode(world, iface);
+    if (source === target || !drawn.has(source) || !drawn.has(target)) continue;
+    edges.push({
+      group: 'edges',
+      data: {
+        id: `tunnel:${iface.id}`,
+        kind: 'tunnel',
+        source,
+        target,
+        label: `VTEP ${formatIp4(vtep.addr)} · UDP ${iface.vxlan.port || 8472}`,
+        up: operState(world, iface) === 'UP' && operState(world, vtep.iface) === 'UP',
+      },
+    });
+  }
+  return edges;
+}
+
+/** A macvlan child hangs off its lower device (in the host, even when the child is in a container). */
+function macvlanEdges(world: World, drawn: ReadonlySet<string>): GraphElement[] {
+  const edges: GraphElement[] = [];
+  for (const iface of Object.values(world.ifaces)) {
+    const lower = iface.kind === 'macvlan' && iface.link ? world.ifaces[iface.link] : undefined;
+    if (!lower) continue;
+    const source = endpointNode(world, iface);
+    const target = endpointNode(world, lower);
+    if (source === target || !drawn.has(source) || !drawn.has(target)) continue;
+    edges.push({
+      group: 'edges',
+      data: {
+        id: `macvlan:${iface.id}`,
+        kind: 'macvlan',
+        source,
+        target,
+        label: `macvlan ${iface.macvlanMode ?? 'bridge'}`,
+        up: operState(world, iface) === 'UP',
+      },
+    });
+  }
+  return edges;
+}
+
 function portEdges(world: World, drawn: ReadonlySet<string>): GraphElement[] {
   const edges: GraphElement[] = [];
   for (const iface of Object.values(world.ifaces)) {
@@ -319,6 +409,7 @@ export function toElements(world: World): GraphElement[] {
   const folded: GraphElement[] = [];
   const publishes: GraphElement[] = [];
   const publishEdges: GraphElement[] = [];
+  const overlays = new Map<string, GraphElement>();
   const spacesOf = new Map<string, Netns[]>();
   for (const ns of Object.values(world.netns)) {
     const list = spacesOf.get(ns.host);
@@ -351,6 +442,12 @@ export function toElements(world: World): GraphElement[] {
       }
     }
     for (const ns of spaces) {
+      if (isOverlaySandbox(ns)) {
+        // The first host holding the sandbox draws the network; the others join it.
+        const id = overlayNodeId(ns);
+        if (!overlays.has(id)) overlays.set(id, overlayNode(world, ns));
+        continue;
+      }
       if (isFolded(ns)) {
         folded.push(ns.kind === 'gateway' ? internetNode(world, ns) : lanNode(world, ns));
         continue;
@@ -383,12 +480,14 @@ export function toElements(world: World): GraphElement[] {
       }
     }
   }
-  nodes.push(...publishes, ...folded);
+  nodes.push(...publishes, ...folded, ...overlays.values());
   const drawn = new Set(nodes.map((n) => n.data.id));
   return [
     ...nodes,
     ...linkEdges(world, drawn),
     ...portEdges(world, drawn),
+    ...tunnelEdges(world, drawn),
+    ...macvlanEdges(world, drawn),
     ...publishEdges.filter((e) => e.group === 'edges' && drawn.has(e.data.target)),
   ];
 }

@@ -9,6 +9,7 @@
  */
 import type { Host, Iface, Netns, TableName, World } from '../../sim';
 import { formatCidr, formatIp4, hasCarrier, nsIfaces, operState } from '../../sim';
+import { overlayIfaceFields } from './facts-overlay';
 import { imageHas, lineIn, placeOf, type Place } from './places';
 import { section, wordsSection, type FactField, type FactsPlan, type SectionPlan } from './types';
 
@@ -24,6 +25,7 @@ export function placeText(place: Place): string {
     case 'other':
       if (place.ns.kind === 'gateway') return 'the internet NAT gateway';
       if (place.ns.kind === 'segment') return 'the LAN switch';
+      if (place.ns.kind === 'overlay') return `${place.host.hostname}'s overlay sandbox ${place.ns.name}`;
       return `namespace ${place.ns.name}`;
   }
 }
@@ -120,7 +122,11 @@ export function ifaceFacts(world: World, iface: Iface): FactsPlan {
   ];
   if (master) fields.push({ label: 'Bridge', value: master.name });
   if (peer && peerPlace) fields.push({ label: iface.kind === 'veth' ? 'Peer' : 'Cabled to', value: `${peer.name} in ${placeText(peerPlace)}` });
+  fields.push(...overlayIfaceFields(world, iface));
   const sections = [linkSection(world, place, iface, 'link', 'Link')];
+  if (iface.kind === 'vxlan' && place.kind !== 'other' && place.kind !== 'container') {
+    sections.push(sectionIn(world, place, 'fdb', 'VXLAN forwarding', `bridge fdb show dev ${iface.name}`, 'Which remote VTEP each MAC is sent to.', true));
+  }
   if (place.kind !== 'other') sections.push(sectionIn(world, place, 'addresses', 'Addresses', `ip addr show dev ${iface.name}`));
   if (place.kind === 'root' || place.kind === 'named') sections.push(sectionIn(world, place, 'routes', 'Routes through it', `ip route show dev ${iface.name}`));
   if (iface.kind === 'veth' && peer && peerPlace) {
@@ -128,7 +134,7 @@ export function ifaceFacts(world: World, iface: Iface): FactsPlan {
     const where = `${iface.name}'s other end is ${peer.name} in ${placeText(peerPlace)}` + (peerMaster ? `, a port of ${peerMaster.name}.` : '.');
     sections.push(linkSection(world, peerPlace, peer, 'peer', `Peer: ${peer.name}`, where));
   }
-  const subtitle = iface.kind === 'veth' ? 'veth' : iface.kind === 'ether' ? 'Ethernet NIC' : iface.kind;
+  const subtitle = iface.kind === 'veth' ? 'veth' : iface.kind === 'ether' ? 'Ethernet NIC' : iface.kind === 'vxlan' ? 'VXLAN device (VTEP)' : iface.kind === 'macvlan' ? `macvlan (${iface.macvlanMode ?? 'bridge'} mode)` : iface.kind;
   return { kind: 'iface', title: iface.name, subtitle, fields, sections };
 }
 

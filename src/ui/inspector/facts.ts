@@ -11,6 +11,7 @@
 import type { Host, World } from '../../sim';
 import { formatCidr } from '../../sim';
 import { containerFacts } from './facts-container';
+import { overlayFacts } from './facts-overlay';
 import { bridgeFacts, ifaceFacts, internetFacts, lanFacts, linkFacts, netnsFacts, portFacts } from './facts-net';
 import { nsOwner, type Container } from './places';
 import { runSection, section, type FactField, type FactsPlan, type InspectorFacts, type SectionPlan } from './types';
@@ -97,6 +98,13 @@ function resolve(world: World, selection: string): FactsPlan | undefined {
       const iface = world.ifaces[rest];
       if (!iface) return undefined;
       return iface.kind === 'bridge' ? bridgeFacts(world, iface) : ifaceFacts(world, iface);
+    }
+    case 'ovl':
+      return overlayFacts(world, selection);
+    case 'tunnel':
+    case 'macvlan': {
+      const iface = world.ifaces[rest];
+      return iface && ifaceFacts(world, iface);
     }
     case 'link': {
       const ends = linkEnds(world, rest);

@@ -9,7 +9,7 @@
 import type { Host, World } from '../../sim';
 import { runOn } from './places';
 
-export type FactKind = 'host' | 'container' | 'netns' | 'bridge' | 'iface' | 'link' | 'port' | 'internet' | 'lan';
+export type FactKind = 'host' | 'container' | 'netns' | 'bridge' | 'iface' | 'link' | 'port' | 'internet' | 'lan' | 'overlay';
 
 /** What running a section's command gave. */
 export interface FactResult {

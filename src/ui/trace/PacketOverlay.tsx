@@ -22,6 +22,7 @@ import { useCy } from '../graph/cy-context';
 import {
   dotLabel,
   EFFECT_COLORS,
+  TUNNEL_COLORS,
   ease,
   natBadge,
   packetColor,
@@ -38,6 +39,7 @@ import {
   boxCenter,
   Damage,
   paintBurst,
+  paintCapsule,
   paintDeliverRings,
   paintDelivered,
   paintDot,
@@ -174,6 +176,9 @@ function paintMoving(ctx: CanvasRenderingContext2D, { cy, shown, pb, theme }: Fr
   const screen = (q: Pt): Pt => ({ x: q.x * zoom + pan.x, y: q.y * zoom + pan.y });
   const r = Math.max(6, Math.min(10, 7.5 * zoom));
   const width = Math.max(2, Math.min(5, 3.5 * zoom));
+  const shell = TUNNEL_COLORS[theme];
+  // Inside a VXLAN header the packet is drawn in its capsule.
+  const packet = (at: Pt) => (m.encapsulated ? paintCapsule(ctx, at, r, color, shell, outline) : paintDot(ctx, at, r, color, outline));
   let dots = 0;
   let head: Pt | null = null;
   for (const seg of m.segments) {
@@ -187,9 +192,9 @@ function paintMoving(ctx: CanvasRenderingContext2D, { cy, shown, pb, theme }: Fr
       continue;
     }
     const e = ease(t);
-    damage.add(paintTrail(ctx, a, b, e, color, width));
+    damage.add(paintTrail(ctx, a, b, e, m.encapsulated ? shell : color, width));
     head = { x: a.x + (b.x - a.x) * e, y: a.y + (b.y - a.y) * e };
-    damage.add(paintDot(ctx, head, r, color, outline));
+    damage.add(packet(head));
     dots++;
   }
   const place = m.place ? renderedBox(cy, m.place) : null;
@@ -200,7 +205,7 @@ function paintMoving(ctx: CanvasRenderingContext2D, { cy, shown, pb, theme }: Fr
     if (m.effect === 'drop') damage.add(paintBurst(ctx, place, p, fx.drop));
     if (m.effect !== 'drop') {
       head = { x: boxCenter(place).x, y: place.y1 - 2 };
-      damage.add(paintDot(ctx, head, r, color, outline));
+      damage.add(packet(head));
       dots++;
     }
   }

@@ -7,13 +7,47 @@
  *
  * Invariants (the graph element contract of to-elements.ts):
  * - an iface is drawn as `if:<IfaceId>`, except in the folded namespaces (the internet cloud and
- *   the LAN switch), which are one node `ns:<NsId>`; `lo` is never drawn, so it maps to its box;
+ *   the LAN switch, one node `ns:<NsId>`; an overlay's sandboxes, one node `ovl:<netid10>` for
+ *   all hosts); `lo` is never drawn, so it maps to its box;
+ * - a VXLAN device's tunnel is `tunnel:<IfaceId>` (VTEP to overlay), a macvlan's `macvlan:<IfaceId>`;
  * - a host's root namespace is the host box `host:<HostId>`, any other namespace `ns:<NsId>`;
  * - veth pairs and cables are `link:<low>:<high>` (ids in creation order), bridge ports `port:<ifId>`.
  * Nothing here reads the clock: time enters as numbers (`progressAt`).
  */
 import { formatIp4, hasCarrier } from '../../sim';
-import type { Frame, IfaceId, NsId, Trace, TraceStep, World } from '../../sim';
+import type { Frame, IfaceId, Ip4, NsId, Trace, TraceStep, World } from '../../sim';
+import { isFoldedNs, isOverlaySandbox, overlayNodeId, vtepOf } from '../graph/overlay';
+
+/**
+ * The VXLAN header a step's frame carries between encapsulation and decapsulation (the packet
+ * engine's contract: `Frame.vxlan`); read through this type so the UI works before and after
+ * the engine adds it.
+ */
+export interface VxlanHeader {
+  vni: number;
+  outerSrc: Ip4;
+  outerDst: Ip4;
+  sport: number;
+  dport: number;
+}
+
+/** The step kinds of the overlay and macvlan work (sim/packet/trace.ts), as strings the UI knows. */
+export const VXLAN_ENCAP = 'vxlan-encap';
+export const VXLAN_DECAP = 'vxlan-decap';
+export const MACVLAN = 'macvlan';
+
+/** The frame's VXLAN header, if it travels encapsulated at this step. */
+export function vxlanOf(step: TraceStep): VxlanHeader | undefined {
+  return (step.frame as Frame & { vxlan?: VxlanHeader }).vxlan;
+}
+
+/** The packet travels inside a VXLAN header at this step (drawn as a capsule). */
+export function isEncapsulated(step: TraceStep): boolean {
+  const kind = step.kind as string;
+  if (kind === VXLAN_ENCAP || kind === VXLAN_DECAP) return true;
+  // The underlay's own ARP for the remote VTEP travels bare, whatever the engine tags it with.
+  return vxlanOf(step) !== undefined && step.frame.proto !== 'arp';
+}
 
 export type ProtoClass = 'arp' | 'icmp' | 'tcp' | 'udp';
 
@@ -36,10 +70,12 @@ export interface StepMotion {
   /** Every element the step touches (place, edges and the nodes they join). */
   active: string[];
   effect: StepEffect;
-  /** NAT rewrite text ("DNAT 172.17.0.2:80") for nat steps. */
+  /** NAT rewrite text ("DNAT 172.17.0.2:80") for nat steps; "VXLAN VNI 4096" on encapsulation. */
   badge?: string;
   proto: ProtoClass;
   reply: boolean;
+  /** The packet is inside a VXLAN header (between encapsulation and decapsulation). */
+  encapsulated: boolean;
 }
 
 /** The box a namespace is drawn as. */
@@ -54,7 +90,8 @@ export function ifaceNode(world: World, id: IfaceId): string | null {
   const iface = world.ifaces[id];
   if (!iface) return null;
   const ns = world.netns[iface.ns];
-  if (ns && (ns.kind === 'gateway' || ns.kind === 'segment')) return `ns:${ns.id}`;
+  if (ns && isOverlaySandbox(ns)) return overlayNodeId(ns);
+  if (ns && isFoldedNs(ns)) return `ns:${ns.id}`;
   if (iface.kind === 'loopback') return nsNode(world, iface.ns);
   return `if:${id}`;
 }
@@ -97,9 +134,18 @@ export function natBadge(step: TraceStep): string | undefined {
   return undefined;
 }
 
+/** The graph node of a VXLAN device's VTEP (the underlay NIC), if it can be told. */
+function vtepNode(world: World, vxlan: IfaceId | undefined): string | null {
+  const dev = vxlan ? world.ifaces[vxlan] : undefined;
+  const vtep = dev ? vtepOf(world, dev) : undefined;
+  return vtep ? ifaceNode(world, vtep.iface.id) : null;
+}
+
 /** Where a step leaves the packet: the arriving iface of a crossing, else its iface or box. */
 export function placeOf(world: World, step: TraceStep): string | null {
-  if ((step.kind === 'veth-cross' || step.kind === 'bridge-forward') && step.to) return ifaceNode(world, step.to);
+  const kind = step.kind as string;
+  if (kind === VXLAN_ENCAP) return vtepNode(world, step.iface) ?? (step.iface ? ifaceNode(world, step.iface) : nsNode(world, step.ns));
+  if ((step.kind === 'veth-cross' || step.kind === 'bridge-forward' || kind === MACVLAN) && step.to) return ifaceNode(world, step.to);
   if (step.iface) return ifaceNode(world, step.iface);
   return nsNode(world, step.ns);
 }
@@ -179,13 +225,20 @@ export function pathBack(world: World, dev: IfaceId, ep: IfaceId): Hop[] {
 
 /** Hops to segments: levels share the step's time equally (a flood's ports light up at once). */
 function toSegments(world: World, hops: Hop[]): Segment[] {
-  const levels = hops.reduce((m, h) => Math.max(m, h.level + 1), 0);
   const out: Segment[] = [];
+  const drawn: { from: string; to: string; edge: string; level: number }[] = [];
   for (const h of hops) {
     const from = ifaceNode(world, h.from);
     const to = ifaceNode(world, h.to);
-    if (!from || !to || from === to) continue;
-    out.push({ from, to, edge: h.edge, t0: h.level / levels, t1: (h.level + 1) / levels });
+    // Hops inside a folded node (the LAN switch's own ports) are not drawn: no time for them.
+    if (from && to && from !== to) drawn.push({ from, to, edge: h.edge, level: h.level });
+  }
+  const kept = [...new Set(drawn.map((h) => h.level))].sort((a, b) => a - b);
+  const rank = new Map(kept.map((l, k) => [l, k]));
+  const levels = kept.length;
+  for (const h of drawn) {
+    const k = rank.get(h.level)!;
+    out.push({ from: h.from, to: h.to, edge: h.edge, t0: k / levels, t1: (k + 1) / levels });
   }
   return out;
 }
@@ -221,8 +274,8 @@ function segmentsOf(world: World, steps: readonly TraceStep[], i: number): Segme
       const inNode = inPort ? ifaceNode(world, inPort) : null;
       const outNode = step.to ? ifaceNode(world, step.to) : null;
       const legs: Segment[] = [];
-      if (inNode) legs.push({ from: inNode, to: bridge, edge: `port:${inPort}`, t0: 0, t1: 1 });
-      if (outNode) legs.push({ from: bridge, to: outNode, edge: `port:${step.to}`, t0: 0, t1: 1 });
+      if (inNode && inNode !== bridge) legs.push({ from: inNode, to: bridge, edge: `port:${inPort}`, t0: 0, t1: 1 });
+      if (outNode && outNode !== bridge) legs.push({ from: bridge, to: outNode, edge: `port:${step.to}`, t0: 0, t1: 1 });
       // Two legs share the step: in, then out.
       return legs.map((s, k) => (legs.length === 2 ? { ...s, t0: k / 2, t1: (k + 1) / 2 } : s));
     }
@@ -232,8 +285,38 @@ function segmentsOf(world: World, steps: readonly TraceStep[], i: number): Segme
       return from && to && from !== to ? [{ from, to, t0: 0, t1: 1 }] : [];
     }
     default:
-      return [];
+      return overlaySegments(world, step);
   }
+}
+
+/**
+ * The overlay's and macvlan's steps: encapsulation leaves the overlay for the VTEP along the
+ * tunnel, decapsulation comes back up it on the far host; a macvlan crossing goes between the
+ * child and its lower device. Unknown kinds have no motion (the step pulses in place).
+ */
+function overlaySegments(world: World, step: TraceStep): Segment[] {
+  const kind = step.kind as string;
+  const dev = step.iface;
+  if ((kind === VXLAN_ENCAP || kind === VXLAN_DECAP) && dev) {
+    const overlay = ifaceNode(world, dev);
+    const vtep = vtepNode(world, dev);
+    if (!overlay || !vtep || overlay === vtep) return [];
+    const edge = `tunnel:${dev}`;
+    return [kind === VXLAN_ENCAP ? { from: overlay, to: vtep, edge, t0: 0, t1: 1 } : { from: vtep, to: overlay, edge, t0: 0, t1: 1 }];
+  }
+  if (kind === MACVLAN && dev && step.to) {
+    const child = world.ifaces[dev]?.kind === 'macvlan' ? dev : step.to;
+    const lower = world.ifaces[child]?.link;
+    // Arriving at the child (iface = to = the child): it came up from the lower device.
+    const fromId = dev === step.to && lower ? lower : dev;
+    const from = ifaceNode(world, fromId);
+    const to = ifaceNode(world, step.to);
+    if (!from || !to || from === to) return [];
+    // Along the macvlan edge between the child and its lower device, else straight (child to sibling).
+    const onEdge = lower !== undefined && (lower === fromId || lower === step.to);
+    return [{ from, to, ...(onEdge ? { edge: `macvlan:${child}` } : {}), t0: 0, t1: 1 }];
+  }
+  return [];
 }
 
 function effectOf(step: TraceStep): StepEffect {
@@ -265,6 +348,7 @@ export function stepMotion(world: World, trace: Trace, i: number): StepMotion | 
     ...(badge ? { badge } : {}),
     proto: protoOf(step.frame),
     reply: isReply(step),
+    encapsulated: isEncapsulated(step),
   };
 }
 
@@ -308,6 +392,9 @@ const PALETTE: Record<ThemeName, Record<ProtoClass, [string, string]>> = {
   light: { arp: ['#d97706', '#ca8a04'], icmp: ['#0284c7', '#0891b2'], tcp: ['#7c3aed', '#c026d3'], udp: ['#0d9488', '#059669'] },
 };
 
+/** The capsule drawn around an encapsulated packet: the graph's tunnel colour. */
+export const TUNNEL_COLORS: Record<ThemeName, string> = { dark: '#e879f9', light: '#c026d3' };
+
 export const EFFECT_COLORS: Record<ThemeName, { drop: string; deliver: string; badge: string; badgeText: string }> = {
   dark: { drop: '#f87171', deliver: '#4ade80', badge: '#facc15', badgeText: '#111827' },
   light: { drop: '#dc2626', deliver: '#16a34a', badge: '#ca8a04', badgeText: '#ffffff' },
@@ -320,6 +407,15 @@ export function packetColor(proto: ProtoClass, reply: boolean, theme: ThemeName)
 
 /** The tag next to a packet dot: what the frame is ("ICMP echo", "TCP SYN-ACK", "ARP who-has"). */
 export function dotLabel(step: TraceStep): string {
+  const inner = innerLabel(step);
+  const kind = step.kind as string;
+  const v = vxlanOf(step);
+  // Encap/decap steps carry the inner frame; the steps between them the outer UDP packet.
+  if (kind === VXLAN_ENCAP || kind === VXLAN_DECAP) return `VXLAN${v ? ` ${v.vni}` : ''} [${inner}]`;
+  return v && step.frame.proto !== 'arp' ? `VXLAN ${v.vni} (outer ${inner} ${v.dport})` : inner;
+}
+
+function innerLabel(step: TraceStep): string {
   const f = step.frame;
   if (f.proto === 'arp') return step.kind === 'arp-reply' ? 'ARP is-at' : 'ARP who-has';
   if (f.proto === 'icmp') {

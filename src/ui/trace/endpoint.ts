@@ -73,7 +73,9 @@ export function endpointOf(world: World, node: PickedNode): { ok: true; endpoint
       return { ok: true, endpoint: { kind: 'internet', name: INTERNET_NAME }, label: INTERNET_NAME };
     case 'bridge':
     case 'ether':
-    case 'veth': {
+    case 'veth':
+    case 'macvlan':
+    case 'vxlan': {
       const ip = firstAddress(world, node);
       if (ip !== undefined) return { ok: true, endpoint: { kind: 'address', ip }, label: formatIp4(ip) };
       // An iface without an address stands for the stack it belongs to.
