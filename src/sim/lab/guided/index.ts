@@ -22,6 +22,8 @@ import { noneHostLab } from './labs/none-host';
 import { containerModeLab } from './labs/container-mode';
 import { daemonJsonLab } from './labs/daemon-json';
 import { twoVmsLab } from './labs/two-vms';
+import { overlayLab } from './labs/overlay';
+import { macvlanLab } from './labs/macvlan';
 
 export type { CheckContext, GuidedLab, Step, Text } from './types';
 
@@ -37,6 +39,8 @@ export const GUIDED_LABS: GuidedLab[] = [
   containerModeLab,
   daemonJsonLab,
   twoVmsLab,
+  overlayLab,
+  macvlanLab,
 ];
 
 export function findGuidedLab(id: string): GuidedLab | undefined {
