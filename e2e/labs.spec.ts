@@ -11,7 +11,7 @@ import { commands, containerNames, containerPositions, leaveTerminal, openPlaygr
 import { transcript, typeCommand } from './terminal';
 
 async function typeAll(page: Page, lines: string[]): Promise<void> {
-  await page.getByTestId('terminal').locator('.xterm-screen').click();
+  await page.getByTestId('terminal').locator('.xterm-screen:visible').click();
   for (const line of lines) await typeCommand(page, line);
 }
 
