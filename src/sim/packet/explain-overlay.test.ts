@@ -79,3 +79,42 @@ describe('explanations across hosts', () => {
     expect(why(fixed.world, req).headline).toMatch(/^vxlan0 in o1 answers ARP itself \(proxy\) and has no neighbour entry for 10\.0\.1\.3/);
   });
 });
+
+describe('click-to-ping between containers on different machines', () => {
+  const { world } = runLabScript(
+    [
+      '[root@docker-node1 ~]# docker swarm init --advertise-addr 192.168.205.10',
+      '[root@docker-node2 ~]# docker swarm join --token SWMTKN-1-4ek1ybkseznt9w3f05y6h67rkietn1sr68ui6ww3cwv25hjynt-usosqn64r3vzxivjhxv6irz6u 192.168.205.10:2377',
+      '[root@docker-node1 ~]# docker network create -d overlay --attachable ov1',
+      '[root@docker-node1 ~]# docker run -d --name c1 --network ov1 busybox sleep 1d',
+      '[root@docker-node2 ~]# docker run -d --name c2 --network ov1 busybox sleep 1d',
+      '[root@docker-node2 ~]# docker run -d --name b2 busybox sleep 1d',
+      '[root@docker-node1 ~]# docker network create -d macvlan --subnet 192.168.205.0/24 --gateway 192.168.205.1 --ip-range 192.168.205.64/28 -o parent=eth1 mv',
+      '[root@docker-node2 ~]# docker network create -d macvlan --subnet 192.168.205.0/24 --gateway 192.168.205.1 --ip-range 192.168.205.80/28 -o parent=eth1 mv',
+      '[root@docker-node1 ~]# docker run -d --name m1 --network mv busybox sleep 1d',
+      '[root@docker-node2 ~]# docker run -d --name m2 --network mv busybox sleep 1d',
+    ].join('\n'),
+  );
+  const ctr = (name: string): ProbeEndpoint => {
+    for (const host of world.hostOrder) {
+      const c = Object.values(world.hosts[host]!.docker!.containers).find((x) => x.name === name);
+      if (c) return { kind: 'container', host, container: c.id };
+    }
+    throw new Error(name);
+  };
+  const line = (a: string, b: string) => {
+    const p = probeCommand(world, { tool: 'ping', source: ctr(a), target: ctr(b) });
+    return p.ok ? `${world.hosts[p.host]!.hostname}: ${p.line}` : p.error;
+  };
+
+  it('names the target on a shared overlay, uses its LAN address on a macvlan network, else its private address', () => {
+    expect(line('c1', 'c2')).toBe('docker-node1: docker exec c1 ping -c 1 -W 1 c2');
+    expect(line('m1', 'm2')).toBe('docker-node1: docker exec m1 ping -c 1 -W 1 192.168.205.80');
+    expect(line('c1', 'b2')).toBe('docker-node1: docker exec c1 ping -c 1 -W 1 172.17.0.2');
+    const run = (a: string, b: string) => {
+      const p = probeCommand(world, { tool: 'ping', source: ctr(a), target: ctr(b) });
+      return p.ok ? execute(world, p.line, { host: p.host }).exitCode : -1;
+    };
+    expect([run('c1', 'c2'), run('m1', 'm2'), run('c1', 'b2')]).toEqual([0, 0, 1]);
+  });
+});

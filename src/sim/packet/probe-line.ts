@@ -50,19 +50,34 @@ function source(world: World, ep: ProbeEndpoint): Resolved<Source> {
   return fail(`Commands cannot run in ${ns.name}: pick a container, a namespace or a host.`);
 }
 
-/** Where Docker's embedded DNS answers the target's name for the source: a user-defined network they share. */
+/**
+ * Where Docker's embedded DNS answers the target's name for the source: a user-defined network they
+ * share (across machines, a swarm overlay: one id on every machine, names known cluster-wide).
+ */
 function sharesUserNetwork(src: CtrRef, dst: CtrRef): boolean {
-  if (src.host.id !== dst.host.id) return false;
-  const mine = new Set(ctrNetworks(src).filter((n) => !n.predefined).map((n) => n.id));
+  const here = src.host.id === dst.host.id;
+  const mine = new Set(ctrNetworks(src).filter((n) => !n.predefined && (here || n.driver === 'overlay')).map((n) => n.id));
   return dst.container.endpoints.some((e) => mine.has(e.network));
 }
 
-/** The address of a container as seen from the source: on a network they share, else its first. */
+/**
+ * The address of a container as seen from the source: on a network they share, else its first.
+ * Across machines they share a swarm overlay (one id on every machine) or a macvlan network on the
+ * same LAN subnet; otherwise the first address, whose failure the explanation tells.
+ */
 function containerAddress(src: Source, dst: CtrRef): Ip4 | undefined {
   const eps = dst.container.endpoints.filter((e) => e.endpoint.ip !== undefined);
-  if (src.kind === 'container' && src.host.id === dst.host.id) {
-    const mine = new Set(ctrNetworks(src.ref).map((n) => n.id));
-    const shared = eps.find((e) => mine.has(e.network));
+  if (src.kind === 'container') {
+    const mine = ctrNetworks(src.ref);
+    const same = (id: string): boolean => {
+      if (src.host.id === dst.host.id) return mine.some((n) => n.id === id);
+      const theirs = dst.host.docker?.networks[id];
+      if (!theirs) return false;
+      if (theirs.driver === 'overlay') return mine.some((n) => n.id === theirs.id);
+      const s = theirs.subnet;
+      return theirs.driver === 'macvlan' && s !== undefined && mine.some((n) => n.driver === 'macvlan' && n.subnet?.addr === s.addr && n.subnet.prefix === s.prefix);
+    };
+    const shared = eps.find((e) => same(e.network));
     if (shared) return shared.endpoint.ip;
   }
   return eps[0]?.endpoint.ip;
