@@ -8,7 +8,7 @@
  */
 import { SimError } from '../net/errors';
 import { formatIp4, inPrefix, parseIp4 } from '../net/ip4';
-import { nextRandom, randomHex } from '../net/rng';
+import { fnv1a, nextRandom, randomHex } from '../net/rng';
 import type { Host, Ip4, World } from '../net/types';
 import { getNs, nsIfaces } from '../net/world';
 import { probe } from '../packet/probe';
@@ -32,13 +32,6 @@ export function randomBase36(world: Pick<World, 'rng'>, n: number): string {
   let s = '';
   for (let i = 0; i < n; i++) s += '0123456789abcdefghijklmnopqrstuvwxyz'[nextRandom(world) % 36]!;
   return s;
-}
-
-/** A PRNG seeded by `key` alone (FNV-1a), for values that must not depend on the World's history. */
-function tokenSource(key: string): Pick<World, 'rng'> {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
-  return { rng: h };
 }
 
 export function nodeOf(world: World, host: Host): SwarmNode | undefined {
@@ -145,7 +138,7 @@ export function swarmInit(world: World, host: Host, advertise: string | undefine
   }
   // The tokens depend only on the manager's name and address, not on what the lab did before, so
   // a lab script or a tutorial can carry the join line (real tokens are random).
-  const tokens = tokenSource(`${host.hostname}|${formatIp4(addr)}`);
+  const tokens = { rng: fnv1a(`${host.hostname}|${formatIp4(addr)}`) };
   const digest = randomBase36(tokens, 50);
   const s: SwarmState = {
     id: randomBase36(world, 25),

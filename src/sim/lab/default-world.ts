@@ -7,6 +7,7 @@
 import { addAddress, addRoute } from '../net/addr';
 import { broadcastOf, networkOf } from '../net/ip4';
 import { cable, createBridge, createEther, setLinkUp, setMaster } from '../net/link';
+import { fnv1a } from '../net/rng';
 import type { Host, World } from '../net/types';
 import { installDocker } from '../docker/daemon';
 import { createHost, createNetns, emptyWorld, findIfaceByName } from '../net/world';
@@ -41,16 +42,14 @@ export function vagrantMacs(name: string): [string, string, string?] {
     const hex = (n * 17).toString(16).padStart(2, '0');
     return [`52:54:00:8a:fe:${hex}`, `08:00:27:97:a3:${hex}`, `02:42:ea:f9:f4:${hex}`];
   }
-  let h = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  const h = fnv1a(name);
   const tail = [h >>> 16, h >>> 8, h].map((b) => (b & 255).toString(16).padStart(2, '0')).join(':');
   return [`52:54:01:${tail}`, `08:00:28:${tail}`, `02:42:eb:${tail}`];
 }
 
 export function createDefaultWorld(seed = 0x5eed): World {
   const world = emptyWorld(seed);
-  const host = addVagrantHost(world, 'docker-node1', 0xc0a8cd0a, ['52:54:00:8a:fe:e6', '08:00:27:97:a3:51']);
-  void host;
+  addVagrantHost(world, 'docker-node1', LAN_NET + 10, vagrantMacs('docker-node1'));
   return world;
 }
 

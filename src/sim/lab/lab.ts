@@ -54,9 +54,6 @@ export function emptyLab(hosts: readonly string[] = DEFAULT_HOSTS): Lab {
   return { v: LAB_VERSION, hosts: [...hosts], log: [] };
 }
 
-/** The machines a lab may start from: the seeds' Vagrant VMs docker-node1 .. docker-node9. */
-export const HOSTNAME = /^docker-node[1-9]$/;
-
 /**
  * The World a lab starts from. docker-node1 is the default world; docker-nodeN joins the same
  * private network at 192.168.205.(9+N), as the seeds' Vagrantfile numbers them.
@@ -209,7 +206,7 @@ export function labFromScript(text: string, name?: string): Lab {
   const hosts = [...DEFAULT_HOSTS];
   const added = new Set<string>();
   for (const l of parseScript(text)) {
-    if (l.host !== undefined && HOSTNAME.test(l.host) && !hosts.includes(l.host) && !added.has(l.host)) hosts.push(l.host);
+    if (l.host !== undefined && vagrantNumber(l.host) !== undefined && !hosts.includes(l.host) && !added.has(l.host)) hosts.push(l.host);
     for (const made of addedBy(l.command)) if (!hosts.includes(made)) added.add(made);
   }
   hosts.sort();

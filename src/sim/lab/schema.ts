@@ -10,8 +10,8 @@
  * - a lab of a later format is refused with "reload the page", not misread.
  */
 import * as z from 'zod/mini';
-import { addedBy, HOSTNAME, LAB_VERSION, type Lab, type LabEntry } from './lab';
-import { HOST_NAME } from './default-world';
+import { addedBy, LAB_VERSION, type Lab, type LabEntry } from './lab';
+import { HOST_NAME, vagrantNumber } from './default-world';
 
 /** The limits a lab must keep (characters are UTF-16 code units, as `String.length` counts). */
 export const LAB_LIMITS = {
@@ -82,7 +82,8 @@ export const LabSchema = z.object(
     name: z.optional(text(LAB_LIMITS.name).check(noNul)),
     hosts: z.array(
       z.string({ error: typeError('a machine name') }).check(
-        z.refine((s) => HOSTNAME.test(s), { error: (iss) => `is ${show(iss.input)}, not one of docker-node1 … docker-node9` }),
+        // The machines a lab may start from: the seeds' Vagrant VMs docker-node1 .. docker-node9.
+        z.refine((s) => vagrantNumber(s) !== undefined, { error: (iss) => `is ${show(iss.input)}, not one of docker-node1 … docker-node9` }),
       ),
       { error: typeError('a list of machine names') },
     ).check(

@@ -35,6 +35,13 @@ export function randomHex(world: World, chars: number): string {
   return randomBytes(world, Math.ceil(chars / 2)).map(hex2).join('').slice(0, chars);
 }
 
+/** FNV-1a: a stable 32-bit hash of a string, for values that must depend on a name alone. */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
 export function nextId(world: World, prefix: string): string {
   world.seq += 1;
   return `${prefix}${world.seq}`;

@@ -2,6 +2,7 @@
  * Time text without `Date`: Go's RFC3339Nano and Time.String from epoch milliseconds, go-units'
  * HumanDuration, and a stable source for the nanosecond digits the daemon would print.
  */
+import { fnv1a } from '../../net/rng';
 import { utcFields } from '../../time';
 
 /** Go's zero `time.Time` in RFC3339Nano (`FinishedAt` of a container that never stopped). */
@@ -42,13 +43,9 @@ export function goTimeString(ms: number, subMs = 0): string {
   return `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)} ${pad(c.hour)}:${pad(c.minute)}:${pad(c.second)}${fraction(c.nanos)} +0000 UTC`;
 }
 
-/** FNV-1a, then a murmur finaliser: a stable 32-bit hash of a string. */
+/** FNV-1a, then a murmur finaliser: a stable, well-mixed 32-bit hash of a string. */
 export function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = fnv1a(text);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
