@@ -146,6 +146,17 @@ export function createMacvlan(world: World, ns: Netns, name: string, parent: Ifa
   return i;
 }
 
+/** Linux's VXLAN port when `dstport` is not given (IANA's 4789 must be asked for). */
+export const VXLAN_DEFAULT_PORT = 8472;
+
+/** The all-zero MAC of a vxlan device's default-destination fdb entries (broadcast, unknown unicast). */
+export const ZERO_MAC = '00:00:00:00:00:00';
+
+/** The UDP port a vxlan device sends to and listens on. */
+export function vxlanPort(vx: Iface): number {
+  return vx.vxlan?.port || VXLAN_DEFAULT_PORT;
+}
+
 /**
  * `ip link add NAME type vxlan id VNI dstport PORT ...`: its socket stays in `ns` (the underlay).
  * MTU: 1500, or the underlay device's minus the 50 bytes of VXLAN headroom (vxlan_config_apply).
@@ -160,8 +171,8 @@ export function createVxlan(
   assertValidIfname(name);
   assertNameFree(world, ns, name);
   // vxlan_vni_in_use: one device per VNI and UDP port in a namespace, wherever the device now is.
-  const port = opts.port || 8472;
-  const taken = Object.values(world.ifaces).some((x) => x.vxlan && x.vxlan.underlay === ns.id && (x.vxlan.port || 8472) === port && x.vxlan.vni === opts.vni);
+  const port = opts.port || VXLAN_DEFAULT_PORT;
+  const taken = Object.values(world.ifaces).some((x) => x.vxlan && x.vxlan.underlay === ns.id && vxlanPort(x) === port && x.vxlan.vni === opts.vni);
   if (taken) throw new SimError('Error: A VXLAN device with the specified VNI already exists.', 2);
   const i = newIface(world, ns, name, 'vxlan', mac ?? randomMac(world));
   i.ifindex = allocIfindex(ns);

@@ -6,19 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { runScript } from '../lab/script';
 import { parseIp4 } from '../net/ip4';
 import type { World } from '../net/types';
+import { wire } from './fixtures-overlay';
 import { probe } from './probe';
 
 const pair = `
-ip netns add n1
-ip netns add n2
-ip link add v1 type veth peer name v2
-ip link set v1 netns n1
-ip link set v2 netns n2
-ip -n n1 addr add 10.1.0.1/24 dev v1
-ip -n n2 addr add 10.1.0.2/24 dev v2
-ip -n n1 link set v1 up
-ip -n n2 link set v2 up
-`;
+${wire(['n1', 'v1', '10.1.0.1/24'], ['n2', 'v2', '10.1.0.2/24'])}`;
 
 /** n1 (10.1.0.0/24) -- r -- n2 (10.2.0.0/24), with default routes via r. */
 const routed = `

@@ -14,6 +14,8 @@
  *   behind which the MAC lives; with br_netfilter, bridged IPv4 crosses the FORWARD chain;
  * - netfilter hooks in order: PREROUTING (nat DNAT), INPUT or FORWARD (filter), OUTPUT (nat, filter),
  *   POSTROUTING (nat SNAT/MASQUERADE), with conntrack translating replies back (conntrack.ts).
+ *
+ * macvlan and vxlan devices (and proxy ARP) are walked by stacked.ts, called from the L2 walk here.
  */
 import { lookupRoute, selectSource } from '../net/addr';
 import { formatIp4 } from '../net/ip4';
@@ -21,7 +23,8 @@ import { traverse, type PacketView } from '../net/iptables';
 import { hasCarrier } from '../net/link';
 import type { Iface, Ip4, Netns, NsId, World } from '../net/types';
 import { applyDnat, applySnat, Conntrack, unDnat, unSnat, type Conn, type CtState } from './conntrack';
-import { behind, flood, floodVxlans, isLocal, portsOf, setUnderlayWalk, topology, vxlanDefaults, vxlanPort, type Topology } from './topology';
+import { encap, macvlanRx, macvlanTx, proxyArp, proxyMiss, tunnelTo } from './stacked';
+import { behind, flood, isLocal, portsOf, setUnderlayWalk, topology, type Topology } from './topology';
 import type { Frame, TraceStep, VxlanTag } from './trace';
 
 export interface Learned {
@@ -62,9 +65,8 @@ type Arrival =
 type Sent = Arrival | { kind: 'no-route' } | { kind: 'eperm' };
 
 const MAX_STEPS = 4000;
-/** VXLAN inside VXLAN is walked this deep at most. */
-const MAX_ENCAP = 3;
 
+/** Members without `private` are also used by stacked.ts (and probe.ts). */
 export class Walker {
   steps: TraceStep[] = [];
   learned: Learned[] = [];
@@ -74,9 +76,10 @@ export class Walker {
   private neigh = new Map<string, string>();
   /** The outer headers while an encapsulated packet crosses the underlay (put on its steps). */
   private tag: VxlanTag | undefined;
-  private depth = 0;
+  /** How many VXLAN headers the packet being walked is inside. */
+  depth = 0;
   private ct = new Conntrack();
-  private topo: Topology;
+  readonly topo: Topology;
 
   constructor(readonly world: World) {
     this.topo = topology(world);
@@ -86,13 +89,13 @@ export class Walker {
     return isLocal(this.topo, ns.id, ip);
   }
 
-  private step(s: TraceStep): void {
+  step(s: TraceStep): void {
     if (this.steps.length >= MAX_STEPS) return;
     if (this.tag && !s.frame.vxlan) s.frame = { ...s.frame, vxlan: this.tag };
     this.steps.push(s);
   }
 
-  private frame(p: Pkt, l2?: { src?: string; dst?: string }): Frame {
+  frame(p: Pkt, l2?: { src?: string; dst?: string }): Frame {
     return {
       type: 'ipv4',
       src: p.src,
@@ -172,7 +175,7 @@ export class Walker {
   }
 
   /** ip_route_output's source: the destination itself when local, else the route's or the device's. */
-  private chooseSource(ns: Netns, p: Pkt): void {
+  chooseSource(ns: Netns, p: Pkt): void {
     if (p.src !== 0) return;
     if (this.isLocal(ns, p.dst)) {
       p.src = p.dst;
@@ -211,7 +214,7 @@ export class Walker {
     const mac = fixed ?? this.neigh.get(`${dev.id}|${nexthop}`) ?? this.arp(ns, dev, nexthop, sip);
     if (!mac) {
       this.learned.push({ ns: ns.id, dev: dev.id, ip: nexthop });
-      this.step({ kind: 'drop', ns: ns.id, iface: dev.id, frame: this.frame(p), reason: `no ARP reply for ${formatIp4(nexthop)} on ${dev.name}${this.proxyMiss(dev)}` });
+      this.step({ kind: 'drop', ns: ns.id, iface: dev.id, frame: this.frame(p), reason: `no ARP reply for ${formatIp4(nexthop)} on ${dev.name}${proxyMiss(this, dev)}` });
       return { kind: 'arp-failed' };
     }
     if (!fixed) this.learned.push({ ns: ns.id, dev: dev.id, ip: nexthop, mac });
@@ -237,16 +240,9 @@ export class Walker {
       this.topo.arp.set(key, ep);
     }
     if (!ep) {
-      for (const vx of floodVxlans(this.world, this.topo, dev)) {
-        if (!vx.vxlan!.proxy) continue;
-        const n = this.world.netns[vx.ns]!.neigh.find((e) => e.dev === vx.id && e.ip === ip && e.mac);
-        if (!n?.mac) continue;
-        this.neigh.set(`${dev.id}|${ip}`, n.mac);
-        const reason = `${formatIp4(ip)} is-at ${n.mac} (proxy ARP: ${vx.name} answers from its neighbour table)`;
-        this.step({ kind: 'arp-reply', ns: vx.ns, iface: vx.id, frame: { ...f, srcMac: n.mac, dstMac: dev.mac, src: ip, dst: sip }, reason });
-        return n.mac;
-      }
-      return undefined;
+      const proxied = proxyArp(this, dev, ip, f);
+      if (proxied) this.neigh.set(`${dev.id}|${ip}`, proxied);
+      return proxied;
     }
     // Both sides learn: the requester from the reply, the responder from the request (neigh_event_ns).
     this.neigh.set(`${dev.id}|${ip}`, ep.mac);
@@ -257,14 +253,6 @@ export class Walker {
     }
     this.step({ kind: 'arp-reply', ns: ep.ns, iface: ep.id, frame: { ...f, srcMac: ep.mac, dstMac: dev.mac, src: ip, dst: sip }, reason: `${formatIp4(ip)} is-at ${ep.mac}` });
     return ep.mac;
-  }
-
-  /** Why a proxy-ARP vxlan device on the way did not answer (for the drop's reason), or ''. */
-  private proxyMiss(dev: Iface): string {
-    const vx = floodVxlans(this.world, this.topo, dev).find((v) => v.vxlan!.proxy);
-    if (!vx) return '';
-    const miss = vx.vxlan!.l3miss ? '; l3miss: reported to userspace, dropped' : '';
-    return ` (${vx.name} answers ARP itself from its neighbour table and has no entry${miss})`;
   }
 
   private flood(dev: Iface): Iface[] {
@@ -289,7 +277,7 @@ export class Walker {
   }
 
   /** The frame leaves `from` (sent by its stack, or forwarded out of it by its bridge). */
-  private egress(from: Iface, src: string, mac: string, p: Pkt, n: number): Iface | undefined {
+  egress(from: Iface, src: string, mac: string, p: Pkt, n: number): Iface | undefined {
     if (n > 64 || this.steps.length >= MAX_STEPS) return undefined;
     switch (from.kind) {
       case 'bridge': {
@@ -301,9 +289,9 @@ export class Walker {
         return this.egress(out, src, mac, p, n + 1);
       }
       case 'vxlan':
-        return this.encap(from, src, mac, p, n);
+        return encap(this, from, src, mac, p, n);
       case 'macvlan':
-        return this.macvlanTx(from, src, mac, p, n);
+        return macvlanTx(this, from, src, mac, p, n);
       default: {
         if (!from.peer || !hasCarrier(this.world, from)) return undefined;
         const at = this.world.ifaces[from.peer]!;
@@ -314,16 +302,9 @@ export class Walker {
   }
 
   /** The frame arrives on `at` from its wire: its bridge, a macvlan child, or `at` itself. */
-  private arrive(at: Iface, src: string, mac: string, p: Pkt, n: number): Iface | undefined {
+  arrive(at: Iface, src: string, mac: string, p: Pkt, n: number): Iface | undefined {
     const br = at.master ? this.world.ifaces[at.master] : undefined;
-    if (!br) {
-      if (at.mac === mac) return at;
-      // macvlan_handle_frame: unicast to a child's MAC goes to that child, not to the lower device.
-      const child = this.topo.children.get(at.id)?.find((c) => c.mac === mac && hasCarrier(this.world, c));
-      if (!child) return undefined;
-      this.step({ kind: 'macvlan', ns: child.ns, iface: child.id, to: child.id, frame: this.frame(p, { src, dst: mac }), reason: `${at.name} -> ${child.name}: ${mac} is its macvlan child's` });
-      return child;
-    }
+    if (!br) return at.mac === mac ? at : macvlanRx(this, at, src, mac, p);
     this.fdb.push({ bridge: br.id, mac: src, port: at.id });
     if (br.mac === mac) {
       this.step({ kind: 'bridge-forward', ns: br.ns, iface: br.id, frame: this.frame(p, { src, dst: mac }), reason: `to ${br.name} itself` });
@@ -340,86 +321,15 @@ export class Walker {
     return this.egress(out, src, mac, p, n + 1);
   }
 
-  /**
-   * macvlan_queue_xmit: in bridge mode a frame for a sibling (bridge mode too) goes straight to it;
-   * everything else leaves through the lower device's wire, so the lower device's own stack never
-   * sees it (the host cannot reach its own macvlan children through the parent, nor they it).
-   */
-  private macvlanTx(from: Iface, src: string, mac: string, p: Pkt, n: number): Iface | undefined {
-    const lower = from.link ? this.world.ifaces[from.link] : undefined;
-    if (!lower || !hasCarrier(this.world, from)) return undefined;
-    const mode = from.macvlanMode ?? 'vepa';
-    if (mode === 'bridge') {
-      const sib = this.topo.children.get(lower.id)?.find((c) => c.id !== from.id && c.macvlanMode === 'bridge' && c.mac === mac && hasCarrier(this.world, c));
-      if (sib) {
-        this.step({ kind: 'macvlan', ns: sib.ns, iface: from.id, to: sib.id, frame: this.frame(p, { src, dst: mac }), reason: `${from.name} -> ${sib.name}: bridge-mode macvlans of ${lower.name} talk directly` });
-        return this.arrive(sib, src, mac, p, n + 1);
-      }
-    }
-    this.step({ kind: 'macvlan', ns: lower.ns, iface: from.id, to: lower.id, frame: this.frame(p, { src, dst: mac }), reason: `${from.name} (macvlan, mode ${mode}) sends out of ${lower.name}'s wire` });
-    if (lower.kind !== 'bridge' && (!lower.peer || !hasCarrier(this.world, lower))) return undefined;
-    return this.egress(lower, src, mac, p, n + 1);
-  }
-
-  /**
-   * vxlan_xmit: the FDB entry for the MAC names the remote VTEP, else `remote` and the all-zero
-   * entries get a copy; the UDP packet goes out of the underlay namespace like any other, and the
-   * vxlan device listening on that port for that VNI there decapsulates it.
-   */
-  private encap(vx: Iface, src: string, mac: string, p: Pkt, n: number): Iface | undefined {
-    const info = vx.vxlan;
-    if (!info || !vx.up) return undefined;
-    const entry = info.fdb.find((e) => e.mac === mac);
-    const dsts = entry ? [entry.dst] : vxlanDefaults(vx);
-    if (dsts.length === 0) {
-      const miss = info.l2miss ? '; l2miss: reported to userspace, dropped' : '';
-      this.step({ kind: 'drop', ns: vx.ns, iface: vx.id, frame: this.frame(p, { src, dst: mac }), reason: `${vx.name} has no fdb entry for ${mac} and no default destination${miss}` });
-      return undefined;
-    }
-    if (this.depth >= MAX_ENCAP) {
-      this.step({ kind: 'drop', ns: vx.ns, iface: vx.id, frame: this.frame(p, { src, dst: mac }), reason: 'VXLAN nested too deep' });
-      return undefined;
-    }
-    const underlay = this.world.netns[info.underlay];
-    if (!underlay) return undefined;
-    const port = vxlanPort(vx);
-    for (const dst of dsts) {
-      const outer: Pkt = { src: info.local ?? 0, dst, ttl: 64, proto: 'udp', sport: vxlanSport(src, mac), dport: port, reply: false };
-      this.chooseSource(underlay, outer);
-      const tag: VxlanTag = { vni: info.vni, outerSrc: outer.src, outerDst: dst, sport: outer.sport!, dport: port };
-      const how = entry ? `fdb: ${mac} dst ${formatIp4(dst)}` : `${mac} unknown: to default destination ${formatIp4(dst)}`;
-      this.step({ kind: 'vxlan-encap', ns: vx.ns, iface: vx.id, frame: { ...this.frame(p, { src, dst: mac }), vxlan: tag }, reason: `${vx.name} (VNI ${info.vni}) ${how}` });
-      const saved = this.tag;
-      this.tag = tag;
-      this.depth++;
-      const r = this.output(underlay, outer, false);
-      this.depth--;
-      this.tag = saved;
-      if (r.kind !== 'delivered') continue;
-      const far = this.topo.vteps.get(`${r.ns.id}|${port}|${info.vni}`)?.[0];
-      if (!far) {
-        this.step({ kind: 'drop', ns: r.ns.id, frame: { ...this.frame(outer), vxlan: tag }, reason: `no vxlan device for VNI ${info.vni} on udp port ${port} here` });
-        continue;
-      }
-      this.step({ kind: 'vxlan-decap', ns: far.ns, iface: far.id, frame: { ...this.frame(p, { src, dst: mac }), vxlan: tag }, reason: `${far.name} (VNI ${info.vni}) decapsulates the frame` });
-      const got = this.arrive(far, src, mac, p, n + 1);
-      if (got) return got;
-    }
-    return undefined;
-  }
-
-  /**
-   * The outer packet of `vx` towards `dst` walked through the underlay (for the topology's
-   * flood): the vxlan device that decapsulates it, if any.
-   */
-  tunnelTo(vx: Iface, dst: Ip4): Iface | undefined {
-    const info = vx.vxlan!;
-    const underlay = this.world.netns[info.underlay];
-    if (!underlay || !vx.up) return undefined;
-    const port = vxlanPort(vx);
-    const outer: Pkt = { src: info.local ?? 0, dst, ttl: 64, proto: 'udp', sport: vxlanSport(vx.mac, 'ff:ff:ff:ff:ff:ff'), dport: port, reply: false };
+  /** output() for the outer packet of a VXLAN tunnel: the steps on its way carry its headers. */
+  sendOuter(underlay: Netns, outer: Pkt, tag: VxlanTag): Sent {
+    const saved = this.tag;
+    this.tag = tag;
+    this.depth++;
     const r = this.output(underlay, outer, false);
-    return r.kind === 'delivered' ? this.topo.vteps.get(`${r.ns.id}|${port}|${info.vni}`)?.[0] : undefined;
+    this.depth--;
+    this.tag = saved;
+    return r;
   }
 
   /** ip_rcv on `iface`: PREROUTING, then local delivery, forwarding, or a silent drop. */
@@ -488,11 +398,4 @@ function describeRoute(dst: Ip4, prefix: number, via?: Ip4): string {
   return via === undefined ? d : `${d} via ${formatIp4(via)}`;
 }
 
-/** A deterministic UDP source port from the inner flow (the kernel hashes it into 32768-60999). */
-function vxlanSport(src: string, dst: string): number {
-  let h = 0;
-  for (const c of `${src}>${dst}`) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return 32768 + (h % (60999 - 32768 + 1));
-}
-
-setUnderlayWalk((world, vx, dst) => new Walker(world).tunnelTo(vx, dst));
+setUnderlayWalk((world, vx, dst) => tunnelTo(new Walker(world), vx, dst));

@@ -3,6 +3,22 @@
  * (they run unchanged on a real kernel: every line is an iproute2 command).
  */
 
+/** Two new namespaces joined by a veth, each end given its address and set up: `[ns, dev, cidr]` each. */
+export function wire(a: [string, string, string], b: [string, string, string]): string {
+  const [nsA, devA, cidrA] = a;
+  const [nsB, devB, cidrB] = b;
+  return `ip netns add ${nsA}
+ip netns add ${nsB}
+ip link add ${devA} type veth peer name ${devB}
+ip link set ${devA} netns ${nsA}
+ip link set ${devB} netns ${nsB}
+ip -n ${nsA} addr add ${cidrA} dev ${devA}
+ip -n ${nsB} addr add ${cidrB} dev ${devB}
+ip -n ${nsA} link set ${devA} up
+ip -n ${nsB} link set ${devB} up
+`;
+}
+
 /** Two "hosts" h1, h2 (10.9.0.1/.2 on a veth), each with an overlay ns (br0 + vxlan0) and a container. */
 export function overlayLab(opts: { proxy?: boolean; fdb?: boolean; neigh?: boolean } = {}): string {
   const { proxy = true, fdb = true, neigh = true } = opts;
@@ -35,30 +51,12 @@ ip -n c${n} link set eth0 up
     );
   };
   return `
-ip netns add h1
-ip netns add h2
-ip link add u1 type veth peer name u2
-ip link set u1 netns h1
-ip link set u2 netns h2
-ip -n h1 addr add 10.9.0.1/24 dev u1
-ip -n h2 addr add 10.9.0.2/24 dev u2
-ip -n h1 link set u1 up
-ip -n h2 link set u2 up
-${side(1)}${side(2)}${peer(1)}${peer(2)}`;
+${wire(['h1', 'u1', '10.9.0.1/24'], ['h2', 'u2', '10.9.0.2/24'])}${side(1)}${side(2)}${peer(1)}${peer(2)}`;
 }
 
 /** h1 and h2 on a wire (192.168.205.10/.11); m1 and m2 are bridge-mode macvlan children of h1's e1. */
 export const macvlanLab = `
-ip netns add h1
-ip netns add h2
-ip link add e1 type veth peer name e2
-ip link set e1 netns h1
-ip link set e2 netns h2
-ip -n h1 addr add 192.168.205.10/24 dev e1
-ip -n h2 addr add 192.168.205.11/24 dev e2
-ip -n h1 link set e1 up
-ip -n h2 link set e2 up
-ip netns add m1
+${wire(['h1', 'e1', '192.168.205.10/24'], ['h2', 'e2', '192.168.205.11/24'])}ip netns add m1
 ip netns add m2
 ip -n h1 link add link e1 name mv1 type macvlan mode bridge
 ip -n h1 link add link e1 name mv2 type macvlan mode bridge

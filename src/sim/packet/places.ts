@@ -69,6 +69,11 @@ export function placeName(world: World, ns: NsId): string {
   }
 }
 
+/** The hostname of the machine `ns` is on. */
+export function hostnameOf(world: World, ns: NsId): string | undefined {
+  return world.hosts[world.netns[ns]?.host ?? '']?.hostname;
+}
+
 /** A namespace with its kind: `container c1`, `netns ns1`, `host docker-node1`, `the NAT gateway`. */
 export function nsLabel(world: World, ns: NsId): string {
   const n = world.netns[ns];

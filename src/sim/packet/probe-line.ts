@@ -13,6 +13,7 @@
  */
 import { imageHas } from '../docker/images';
 import { formatIp4 } from '../net/ip4';
+import type { DockerNetwork } from '../docker/types';
 import type { Host, Ip4, Netns, World } from '../net/types';
 import type { ProbeEndpoint, ProbeLine, ProbeRequest } from './explain';
 import { ctrNetworks, ctrNs, findCtr, hostAddress, nsAddress, sandbox, type CtrRef } from './places';
@@ -51,36 +52,37 @@ function source(world: World, ep: ProbeEndpoint): Resolved<Source> {
 }
 
 /**
- * Where Docker's embedded DNS answers the target's name for the source: a user-defined network they
- * share (across machines, a swarm overlay: one id on every machine, names known cluster-wide).
+ * The source's network that reaches the target's network `id`: the same network on one machine;
+ * across machines a swarm overlay (one id on every machine) or a macvlan network on the same LAN subnet.
  */
-function sharesUserNetwork(src: CtrRef, dst: CtrRef): boolean {
-  const here = src.host.id === dst.host.id;
-  const mine = new Set(ctrNetworks(src).filter((n) => !n.predefined && (here || n.driver === 'overlay')).map((n) => n.id));
-  return dst.container.endpoints.some((e) => mine.has(e.network));
+function sharedNetwork(src: CtrRef, dst: CtrRef, id: string): DockerNetwork | undefined {
+  const mine = ctrNetworks(src);
+  if (src.host.id === dst.host.id) return mine.find((n) => n.id === id);
+  const theirs = dst.host.docker?.networks[id];
+  if (!theirs) return undefined;
+  if (theirs.driver === 'overlay') return mine.find((n) => n.id === theirs.id);
+  const s = theirs.subnet;
+  if (theirs.driver !== 'macvlan' || s === undefined) return undefined;
+  return mine.find((n) => n.driver === 'macvlan' && n.subnet?.addr === s.addr && n.subnet.prefix === s.prefix);
 }
 
 /**
- * The address of a container as seen from the source: on a network they share, else its first.
- * Across machines they share a swarm overlay (one id on every machine) or a macvlan network on the
- * same LAN subnet; otherwise the first address, whose failure the explanation tells.
+ * Where Docker's embedded DNS answers the target's name for the source: a user-defined network they
+ * share (across machines only a swarm overlay, whose names are known cluster-wide).
  */
+function sharesUserNetwork(src: CtrRef, dst: CtrRef): boolean {
+  const here = src.host.id === dst.host.id;
+  return dst.container.endpoints.some((e) => {
+    const n = sharedNetwork(src, dst, e.network);
+    return n !== undefined && !n.predefined && (here || n.driver === 'overlay');
+  });
+}
+
+/** The address of a container as seen from the source: on a network they share, else its first (whose failure the explanation tells). */
 function containerAddress(src: Source, dst: CtrRef): Ip4 | undefined {
   const eps = dst.container.endpoints.filter((e) => e.endpoint.ip !== undefined);
-  if (src.kind === 'container') {
-    const mine = ctrNetworks(src.ref);
-    const same = (id: string): boolean => {
-      if (src.host.id === dst.host.id) return mine.some((n) => n.id === id);
-      const theirs = dst.host.docker?.networks[id];
-      if (!theirs) return false;
-      if (theirs.driver === 'overlay') return mine.some((n) => n.id === theirs.id);
-      const s = theirs.subnet;
-      return theirs.driver === 'macvlan' && s !== undefined && mine.some((n) => n.driver === 'macvlan' && n.subnet?.addr === s.addr && n.subnet.prefix === s.prefix);
-    };
-    const shared = eps.find((e) => same(e.network));
-    if (shared) return shared.endpoint.ip;
-  }
-  return eps[0]?.endpoint.ip;
+  const shared = src.kind === 'container' ? eps.find((e) => sharedNetwork(src.ref, dst, e.network)) : undefined;
+  return (shared ?? eps[0])?.endpoint.ip;
 }
 
 /** The host's address as the source reaches it. */

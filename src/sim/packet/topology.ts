@@ -4,7 +4,7 @@
  * They turn the per-probe scans (local addresses, bridge ports, what lives behind a port) into
  * lookups, which is what makes `reach` over 100 namespaces fast.
  */
-import { hasCarrier } from '../net/link';
+import { hasCarrier, vxlanPort, ZERO_MAC } from '../net/link';
 import type { Iface, IfaceId, Ip4, NsId, World } from '../net/types';
 
 export interface Topology {
@@ -28,15 +28,6 @@ export interface Topology {
   /** Memo: the vxlan devices (as egress) a broadcast out of an iface reaches. */
   vxlans: Map<IfaceId, Iface[]>;
 }
-
-/** Linux's VXLAN port when `dstport` is not given (IANA's 4789 must be asked for). */
-export const VXLAN_DEFAULT_PORT = 8472;
-
-export function vxlanPort(vx: Iface): number {
-  return vx.vxlan?.port || VXLAN_DEFAULT_PORT;
-}
-
-export const ZERO_MAC = '00:00:00:00:00:00';
 
 /** Where a vxlan device sends broadcast and unknown unicast: `remote`, then the all-zero fdb entries. */
 export function vxlanDefaults(vx: Iface): Ip4[] {
@@ -104,7 +95,7 @@ export function topology(world: World): Topology {
         t.children.set(i.link, list);
       }
       if (i.kind === 'vxlan' && i.vxlan && i.up) {
-        const key = `${i.vxlan.underlay}|${vxlanPort(i)}|${i.vxlan.vni}`;
+        const key = vtepKey(i.vxlan.underlay, i);
         t.vteps.set(key, [...(t.vteps.get(key) ?? []), i]);
       }
     }
@@ -114,6 +105,25 @@ export function topology(world: World): Topology {
   for (const list of t.ports.values()) list.sort((a, b) => (b.portSeq ?? 0) - (a.portSeq ?? 0));
   cache.set(world, t);
   return t;
+}
+
+function vtepKey(underlay: NsId, vx: Iface): string {
+  return `${underlay}|${vxlanPort(vx)}|${vx.vxlan!.vni}`;
+}
+
+/** The vxlan device in `underlay` that decapsulates what `vx` sends there (same udp port and VNI). */
+export function vtepFor(t: Topology, underlay: NsId, vx: Iface): Iface | undefined {
+  return t.vteps.get(vtepKey(underlay, vx))?.[0];
+}
+
+/** The macvlan children of `lower` that have carrier, in creation order. */
+export function macvlanChildren(world: World, t: Topology, lower: Iface): Iface[] {
+  return (t.children.get(lower.id) ?? []).filter((c) => hasCarrier(world, c));
+}
+
+/** The bridge-mode siblings a bridge-mode macvlan device `from` on `lower` talks to directly. */
+export function bridgeSiblings(world: World, t: Topology, from: Iface, lower: Iface): Iface[] {
+  return macvlanChildren(world, t, lower).filter((c) => c.id !== from.id && c.macvlanMode === 'bridge');
 }
 
 export function isLocal(t: Topology, ns: NsId, ip: Ip4): boolean {
@@ -147,8 +157,8 @@ export function flood(world: World, t: Topology, dev: Iface): Iface[] {
   const endpoint = (ep: Iface) => {
     out.push(ep);
     // A broadcast received by a lower device goes to each of its macvlan children too.
-    for (const c of t.children.get(ep.id) ?? []) {
-      if (!seen.has(c.id) && hasCarrier(world, c)) {
+    for (const c of macvlanChildren(world, t, ep)) {
+      if (!seen.has(c.id)) {
         seen.add(c.id);
         out.push(c);
       }
@@ -174,11 +184,7 @@ export function flood(world: World, t: Topology, dev: Iface): Iface[] {
       case 'macvlan': {
         const lower = from.link ? world.ifaces[from.link] : undefined;
         if (!lower || !hasCarrier(world, from)) return;
-        if (from.macvlanMode === 'bridge') {
-          for (const sib of t.children.get(lower.id) ?? []) {
-            if (sib.id !== from.id && sib.macvlanMode === 'bridge' && hasCarrier(world, sib)) arrive(sib);
-          }
-        }
+        if (from.macvlanMode === 'bridge') for (const sib of bridgeSiblings(world, t, from, lower)) arrive(sib);
         egress(lower);
         return;
       }

@@ -10,7 +10,7 @@
 import { formatIp4, inPrefix, networkOf } from '../net/ip4';
 import type { Iface, World } from '../net/types';
 import type { Explanation } from './explain';
-import { ctrNetworks, nsLabel, placeName, sandbox, segmentName } from './places';
+import { ctrNetworks, hostnameOf, nsLabel, placeName, sandbox, segmentName } from './places';
 import { whyNoArp } from './why-l2';
 import { explanation, fixCmd, generic, ifacesOf, inNs, listWords, routeText, type Ctx } from './why-ctx';
 import { iptablesDrop } from './why-firewall';
@@ -149,7 +149,7 @@ function arpFailed(c: Ctx, i: number, ipText: string): Explanation {
       return explanation(
         false,
         `${role} (${place}) is down, so nothing reaches ${placeName(c.world, why.owner.ns)} (${ipText}).`,
-        [base, x.kind === 'bridge' ? 'A bridge that is down forwards nothing.' : x.kind === 'vxlan' ? `${x.name} is the tunnel to the other hosts: while it is down, nothing leaves or arrives through it.${x.vxlan?.proxy ? ' Taking it down also flushed its neighbour entries, PERMANENT ones included: add them again once it is up.' : ''}` : 'A veth pair carries frames only while both ends are up.'],
+        [base, whileDown(x)],
         fixCmd(`Bring ${x.name} up`, cmd ?? restartCmd(c, x)),
         i,
       );
@@ -215,8 +215,8 @@ function arpFailed(c: Ctx, i: number, ipText: string): Explanation {
     }
     case 'other-host': {
       const owner = why.owner;
-      const ownerHost = c.world.hosts[c.world.netns[owner.ns]?.host ?? '']?.hostname ?? '?';
-      const myHost = c.world.hosts[c.world.netns[dev.ns]?.host ?? '']?.hostname ?? '?';
+      const ownerHost = hostnameOf(c.world, owner.ns) ?? '?';
+      const myHost = hostnameOf(c.world, dev.ns) ?? '?';
       const route = c.world.netns[s.ns]?.routes.find((r) => r.dev === dev.id && r.via === undefined && inPrefix(ip.dst, r.dst, r.prefix));
       const net = route ? `${formatIp4(networkOf(route.dst, route.prefix))}/${route.prefix}` : ipText;
       const present = why.present.length ? [`On ${seg}: ${listWords(why.present)}.`] : [];
@@ -239,6 +239,14 @@ function arpFailed(c: Ctx, i: number, ipText: string): Explanation {
       );
     }
   }
+}
+
+/** What a device that is down stops carrying. */
+function whileDown(x: Iface): string {
+  if (x.kind === 'bridge') return 'A bridge that is down forwards nothing.';
+  if (x.kind !== 'vxlan') return 'A veth pair carries frames only while both ends are up.';
+  const flushed = x.vxlan?.proxy ? ' Taking it down also flushed its neighbour entries, PERMANENT ones included: add them again once it is up.' : '';
+  return `${x.name} is the tunnel to the other hosts: while it is down, nothing leaves or arrives through it.${flushed}`;
 }
 
 /** The first of NAME, NAME1, NAME2 ... that no interface in `ns` has. */

@@ -89,11 +89,11 @@ export function whyNoArp(world: World, dev: Iface, ip: Ip4, sip: Ip4): L2Why {
     if (o.kind === 'macvlan' && o.link === dev.id) return { kind: 'macvlan-parent', owner: o, parent: dev, child: o };
     if (dev.kind === 'macvlan' && dev.link === o.id) return { kind: 'macvlan-parent', owner: o, parent: o, child: dev };
   }
-  // Through a vxlan port of the segment: down, or (proxy ARP) without the neighbour entry.
-  const bridge0 = firstBridge(world, dev);
-  const vxlans = dev.kind === 'vxlan' ? [dev] : bridge0 ? Object.values(world.ifaces).filter((x) => x.kind === 'vxlan' && x.master === bridge0.id) : [];
-  const local = owners.some((o) => wiring(world, dev, new Set([o.id])) !== undefined);
-  if (!local) {
+  const path = wiring(world, dev, new Set(owners.map((o) => o.id)));
+  const bridge = firstBridge(world, dev);
+  // No owner wired here: through a vxlan port of the segment, down, or (proxy ARP) without the neighbour entry.
+  if (!path) {
+    const vxlans = dev.kind === 'vxlan' ? [dev] : bridge ? Object.values(world.ifaces).filter((x) => x.kind === 'vxlan' && x.master === bridge.id) : [];
     for (const vx of vxlans) {
       if (!vx.up) return { kind: 'down', iface: vx, owner: owners[0] ?? vx };
       const ns = world.netns[vx.ns];
@@ -103,17 +103,14 @@ export function whyNoArp(world: World, dev: Iface, ip: Ip4, sip: Ip4): L2Why {
     }
   }
   if (owners.length === 0) return { kind: 'nobody', present: presentOn(world, dev) };
-  const path = wiring(world, dev, new Set(owners.map((o) => o.id)));
   const host = world.netns[dev.ns]?.host;
   if (!path && owners.every((o) => world.netns[o.ns]?.host !== host)) {
-    const bridge = firstBridge(world, dev);
     const ownerBridge = firstBridge(world, owners[0]!);
     return { kind: 'other-host', owner: owners[0]!, present: presentOn(world, dev), ...(bridge ? { bridge } : {}), ...(ownerBridge ? { ownerBridge } : {}) };
   }
   if (!path) {
     const owner = owners[0]!;
     const far = owner.peer ? world.ifaces[owner.peer] : undefined;
-    const bridge = firstBridge(world, dev);
     if (far && !far.master) return { kind: 'detached', iface: far, owner, ...(bridge ? { bridge } : {}) };
     return { kind: 'unwired', owner };
   }

@@ -9,9 +9,9 @@ import { formatIp4 } from '../net/ip4';
 import type { World } from '../net/types';
 import type { Explanation, ProbeRequest } from './explain';
 import { ruleOf, stepSummary } from './headers';
-import { containerOwning, networkOfBridge, networkWords, placeName } from './places';
+import { containerOwning, hostnameOf, networkOfBridge, networkWords, placeName } from './places';
 import { probeCommand } from './probe-line';
-import type { Trace } from './trace';
+import type { Trace, TraceStep } from './trace';
 import { explainDrop, linkDownRoute, loDown } from './why-drop';
 import { downIfaceFor, explanation, ifacesOf, isAnswer, listWords, makeCtx, plural, type Ctx } from './why-ctx';
 
@@ -23,17 +23,20 @@ function tunnelWords(c: Ctx, steps: Ctx['steps']): string[] {
     const v = s.frame.vxlan;
     if (s.kind !== 'vxlan-encap' || !v) continue;
     const decap = steps.slice(i + 1).find((x) => x.kind === 'vxlan-decap' && x.frame.vxlan?.vni === v.vni && x.frame.vxlan.outerDst === v.outerDst);
-    const vx = s.iface !== undefined ? c.world.ifaces[s.iface]?.name ?? 'vxlan' : 'vxlan';
-    const far = decap ? ` ${decap.iface !== undefined ? c.world.ifaces[decap.iface]?.name ?? 'vxlan' : 'vxlan'} on ${hostOf(c, decap.ns)} unwrapped it.` : '';
+    const far = decap ? ` ${vxlanName(c, decap)} on ${hostOf(c, decap.ns)} unwrapped it.` : '';
     out.push(
-      `VXLAN: ${vx} on ${hostOf(c, s.ns)} wrapped the Ethernet frame (VNI ${v.vni}) in UDP ${formatIp4(v.outerSrc)}:${v.sport} > ${formatIp4(v.outerDst)}:${v.dport}, which crossed the hosts' network like any packet;${far}`,
+      `VXLAN: ${vxlanName(c, s)} on ${hostOf(c, s.ns)} wrapped the Ethernet frame (VNI ${v.vni}) in UDP ${formatIp4(v.outerSrc)}:${v.sport} > ${formatIp4(v.outerDst)}:${v.dport}, which crossed the hosts' network like any packet;${far}`,
     );
   }
   return [...new Set(out)];
 }
 
+function vxlanName(c: Ctx, s: TraceStep): string {
+  return (s.iface !== undefined ? c.world.ifaces[s.iface]?.name : undefined) ?? 'vxlan';
+}
+
 function hostOf(c: Ctx, ns: string): string {
-  return c.world.hosts[c.world.netns[ns]?.host ?? '']?.hostname ?? placeName(c.world, ns);
+  return hostnameOf(c.world, ns) ?? placeName(c.world, ns);
 }
 
 function success(c: Ctx): Explanation {

@@ -6,7 +6,7 @@
  * `brport X`) those of port X and drops the `dev` column, `link show dev X` only port X.
  */
 import { SimError } from '../../net/errors';
-import { hasCarrier } from '../../net/link';
+import { hasCarrier, ZERO_MAC } from '../../net/link';
 import type { Iface, Netns, World } from '../../net/types';
 import { findIfaceByName, nsIfaces } from '../../net/world';
 import type { ShellCtx } from '../context';
@@ -14,12 +14,12 @@ import { write } from '../context';
 import { formatIp4 } from '../../net/ip4';
 import { parseIp4 } from '../../net/ip4-parse';
 import { linkFlags, linkLabel } from './ip/print';
+import { incomplete, parseMac } from './ip/link-parse';
 import { openNetns } from './ip/netns';
 
 /** iproute2's matches(): a non-empty prefix of the keyword. */
 const matches = (x: string, full: string) => x.length > 0 && full.startsWith(x);
 
-const incomplete = () => new SimError('Command line is not complete. Try option "help"', 255);
 
 function nextArg(args: string[]): string {
   const v = args.shift();
@@ -99,18 +99,16 @@ function vxlanFdb(w: World, vx: Iface, dev: string): string {
   const nsid = here && v.underlay !== vx.ns ? here.netnsIds[v.underlay] : undefined;
   const link = nsid !== undefined ? `link-netnsid ${nsid} ` : '';
   let s = '';
-  for (const e of [...v.fdb].reverse()) if (e.mac !== ZERO) s += `${e.mac} ${dev}dst ${formatIp4(e.dst)} ${link}self permanent\n`;
+  for (const e of [...v.fdb].reverse()) if (e.mac !== ZERO_MAC) s += `${e.mac} ${dev}dst ${formatIp4(e.dst)} ${link}self permanent\n`;
   if (v.remote !== undefined) {
     const d = v.dev ? w.ifaces[v.dev] : undefined;
     const via = d ? `via ${d.ns === vx.ns ? d.name : `if${d.ifindex}`} ` : '';
-    s += `${ZERO} ${dev}dst ${formatIp4(v.remote)} ${via}${link}self permanent\n`;
+    s += `${ZERO_MAC} ${dev}dst ${formatIp4(v.remote)} ${via}${link}self permanent\n`;
   }
-  for (const e of v.fdb) if (e.mac === ZERO) s += `${ZERO} ${dev}dst ${formatIp4(e.dst)} ${link}self permanent\n`;
+  for (const e of v.fdb) if (e.mac === ZERO_MAC) s += `${ZERO_MAC} ${dev}dst ${formatIp4(e.dst)} ${link}self permanent\n`;
   return s;
 }
 
-const ZERO = '00:00:00:00:00:00';
-const MAC = /^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}$/;
 
 /**
  * `bridge fdb add|append|replace|del MAC dev DEV [dst IP] [self] [master] [permanent|static]`
@@ -131,8 +129,8 @@ function fdbModify(w: World, ns: Netns, verb: 'add' | 'append' | 'replace' | 'de
     } else if (['vlan', 'port', 'vni', 'via', 'src_vni', 'nhid'].includes(a)) nextArg(args);
     else if (['self', 'master', 'local', 'permanent', 'temp', 'static', 'dynamic', 'router', 'use', 'extern_learn', 'sticky'].includes(a)) continue;
     else if (mac === undefined) {
-      if (!MAC.test(a)) throw new SimError(`Invalid mac address ${a}`, 255);
-      mac = a.split(':').map((b) => b.padStart(2, '0').toLowerCase()).join(':');
+      mac = parseMac(a);
+      if (mac === undefined) throw new SimError(`Invalid mac address ${a}`, 255);
     } else throw new SimError(`Error: either "dev" is duplicate, or "${a}" is a garbage.`, 255);
   }
   if (mac === undefined || devName === undefined) throw new SimError('Device and address are required arguments.', 255);

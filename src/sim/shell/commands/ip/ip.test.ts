@@ -4,24 +4,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createDefaultWorld } from '../../../lab/default-world';
 import { replay, type Lab } from '../../../lab/lab';
-import { execute } from '../../execute';
+import { session } from '../../../lab/session.test-util';
+import { execute, type ExecResult } from '../../execute';
 
 const setup = [
   'ip netns add k1',
   'ip -n k1 link add veth0 type veth peer name veth1',
 ];
 
-function run(lines: string[]) {
-  let world = createDefaultWorld();
-  let last = { output: '', exitCode: 0 };
-  for (const l of lines) {
-    const r = execute(world, l);
-    world = r.world;
-    last = r;
-  }
-  return { world, ...last };
+/** The last line's result, each line run on the World the line before left. */
+function run(lines: string[]): ExecResult {
+  return session([], lines).at(-1)!;
 }
 
 const cases: [string, string, number][] = [

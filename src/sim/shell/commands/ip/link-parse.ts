@@ -37,12 +37,20 @@ export function invarg(msg: string, arg: string): SimError {
 
 const MAC = /^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}$/;
 
-function lladdr(v: string): string {
-  if (!MAC.test(v)) throw new SimError(`"${v}" is invalid lladdr.`, 1);
+/** A MAC as the kernel stores it (`2:42:A:0:0:1` -> `02:42:0a:00:00:01`), or undefined when `v` is none. */
+export function parseMac(v: string): string | undefined {
+  if (!MAC.test(v)) return undefined;
   return v
     .split(':')
     .map((b) => b.padStart(2, '0').toLowerCase())
     .join(':');
+}
+
+/** An `address`/`lladdr` argument. */
+export function lladdr(v: string): string {
+  const mac = parseMac(v);
+  if (mac === undefined) throw new SimError(`"${v}" is invalid lladdr.`, 1);
+  return mac;
 }
 
 function number(v: string, what: string): number {

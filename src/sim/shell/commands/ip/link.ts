@@ -22,7 +22,7 @@ import { findIfaceByName, nsIfaces } from '../../../net/world';
 import { write } from '../../context';
 import type { IpCtx } from './index';
 import { matches } from './index';
-import { invarg, parseLinkArgs, validIfname, type LinkOpts } from './link-parse';
+import { incomplete, invarg, parseLinkArgs, validIfname, type LinkOpts } from './link-parse';
 import { openNetns } from './netns';
 import { printLink } from './print';
 
@@ -221,7 +221,7 @@ function parseVxlan(c: IpCtx, argv: string[]): Omit<VxlanInfo, 'underlay' | 'fdb
   let portGiven = false;
   const next = () => {
     const x = args.shift();
-    if (x === undefined) throw new SimError('Command line is not complete. Try option "help"', 255);
+    if (x === undefined) throw incomplete();
     return x;
   };
   const addr = (x: string, what: string) => {
@@ -274,7 +274,7 @@ function parseMacvlan(argv: string[]): MacvlanMode {
     const a = args.shift()!;
     if (a === 'mode') {
       const m = args.shift();
-      if (m === undefined) throw new SimError('Command line is not complete. Try option "help"', 255);
+      if (m === undefined) throw incomplete();
       if (m !== 'private' && m !== 'vepa' && m !== 'bridge' && m !== 'passthru') {
         throw new SimError(`Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source", not "${m}"`, 1);
       }

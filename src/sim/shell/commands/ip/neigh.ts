@@ -1,5 +1,5 @@
 /**
- * `ip neigh show` (ip/ipneigh.c): the ARP cache as the packet engine filled it.
+ * `ip neigh` (ip/ipneigh.c): the ARP cache as the packet engine filled it, and entries set by hand.
  */
 import { SimError } from '../../../net/errors';
 import { formatIp4 } from '../../../net/ip4';
@@ -9,6 +9,7 @@ import { findIfaceByName } from '../../../net/world';
 import { write } from '../../context';
 import type { IpCtx } from './index';
 import { matches } from './index';
+import { incomplete, lladdr } from './link-parse';
 
 export function ipNeigh(c: IpCtx, args: string[]): number {
   const verb = args.shift() ?? 'show';
@@ -42,7 +43,6 @@ export function ipNeigh(c: IpCtx, args: string[]): number {
 }
 
 const NUD: Record<string, Neigh['state']> = { permanent: 'PERMANENT', noarp: 'PERMANENT', reachable: 'REACHABLE', stale: 'STALE', failed: 'FAILED' };
-const MAC = /^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}$/;
 
 /**
  * `ip neigh add|replace|change|del ADDR [lladdr MAC] dev DEV [nud STATE]` (ipneigh.c ipneigh_modify):
@@ -53,18 +53,15 @@ function neighModify(c: IpCtx, verb: string, args: string[]): number {
   let mac: string | undefined;
   let devName: string | undefined;
   let state: Neigh['state'] = 'PERMANENT';
+  const next = () => {
+    const v = args.shift();
+    if (v === undefined) throw incomplete();
+    return v;
+  };
   while (args.length) {
     const a = args.shift()!;
-    const next = () => {
-      const v = args.shift();
-      if (v === undefined) throw new SimError('Command line is not complete. Try option "help"', 255);
-      return v;
-    };
-    if (a === 'lladdr') {
-      const v = next();
-      if (!MAC.test(v)) throw new SimError(`"${v}" is invalid lladdr.`, 1);
-      mac = v.split(':').map((b) => b.padStart(2, '0').toLowerCase()).join(':');
-    } else if (a === 'nud') {
+    if (a === 'lladdr') mac = lladdr(next());
+    else if (a === 'nud') {
       const v = next();
       const s = NUD[v];
       if (!s) throw new SimError(`Error: argument "${v}" is wrong: nud state is bad`, 255);

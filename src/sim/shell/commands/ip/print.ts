@@ -5,7 +5,7 @@
  * instead when it can resolve one).
  */
 import { formatCidr, formatIp4 } from '../../../net/ip4';
-import { hasCarrier, operState } from '../../../net/link';
+import { hasCarrier, operState, vxlanPort } from '../../../net/link';
 import type { Iface, Netns, Route, World } from '../../../net/types';
 
 export function linkFlags(world: World, iface: Iface): string {
@@ -95,7 +95,7 @@ function detailLines(world: World, iface: Iface, nl: string): string {
     if (v.remote !== undefined) s += `remote ${formatIp4(v.remote)} `;
     if (v.local !== undefined) s += `local ${formatIp4(v.local)} `;
     if (dev) s += `dev ${dev.name} `;
-    s += `srcport 0 0 dstport ${v.port || 8472} `;
+    s += `srcport 0 0 dstport ${vxlanPort(iface)} `;
     if (!v.learning) s += 'nolearning ';
     if (v.proxy) s += 'proxy ';
     if (v.l2miss) s += 'l2miss ';

@@ -3,18 +3,12 @@
  * iproute2 6.1 printed on Linux 6.x in scratch namespaces (`ip netns add kx1; ip -n kx1 ...`).
  */
 import { describe, expect, it } from 'vitest';
-import { createDefaultWorld } from '../../../lab/default-world';
-import { execute } from '../../execute';
+import { session } from '../../../lab/session.test-util';
+import type { ExecResult } from '../../execute';
 
-function run(lines: string[]) {
-  let world = createDefaultWorld();
-  let last = { output: '', exitCode: 0 };
-  for (const l of lines) {
-    const r = execute(world, l);
-    world = r.world;
-    last = r;
-  }
-  return { world, ...last };
+/** The last line's result, each line run on the World the line before left. */
+function run(lines: string[]): ExecResult {
+  return session([], lines).at(-1)!;
 }
 
 const base = ['ip netns add k1', 'ip -n k1 link add veth0 type veth peer name veth1'];
