@@ -4,11 +4,10 @@
  */
 import { SimError } from '../net/errors';
 import type { Host, Ip4, World } from '../net/types';
-import { connectEndpoint, leaveEndpoint, startResolver } from './container';
+import { startResolver } from './container';
+import { connectEndpoint, leaveEndpoint, planAddress } from './endpoint';
 import { hostsLine, resolvConf } from './sandbox-files';
-import { allocateAddress, reserveAddress } from './ipam';
 import { daemonError } from './network';
-import { planOverlay } from './overlay';
 import type { Container, DockerNetwork } from './types';
 
 const HOST_NET = 'container cannot be disconnected from host network or connected to host network';
@@ -44,19 +43,12 @@ export function connectNetwork(
   c.wanted.push({ network: net.id, ...(opts.ip !== undefined ? { staticIp: opts.ip } : {}), aliases: opts.aliases, viaConnect: true });
   if (c.state !== 'running') return undefined;
   try {
-    const copy = { ...net, allocated: [...net.allocated] };
-    let ip: Ip4;
-    if (net.driver === 'overlay') ip = planOverlay(world, host, net, opts.ip);
-    else {
-      if (opts.ip !== undefined) reserveAddress(copy, opts.ip);
-      ip = opts.ip ?? allocateAddress(copy);
-    }
+    const ip = planAddress(world, host, net, opts.ip);
     connectEndpoint(world, host, c, net, ip, opts.ip, opts.aliases);
   } catch (e) {
     if (e instanceof SimError) return e.message.startsWith('Error response') ? e.message : `Error response from daemon: ${e.message}`;
     throw e;
   }
-  // A user network brings the embedded DNS: the sandbox rewrites resolv.conf (rebuildDNS).
   // A user network brings the embedded DNS (rebuildDNS), and the sandbox appends the new
   // address for the hostname to /etc/hosts (updateHostsFile).
   c.files['/etc/resolv.conf'] = resolvConf(host, c);

@@ -10,8 +10,9 @@ import { SimError } from '../net/errors';
 import { broadcastOf } from '../net/ip4';
 import { createMacvlan, moveToNetns, renameLink, setLinkUp } from '../net/link';
 import { randomHex } from '../net/rng';
-import type { Host, Ip4, World } from '../net/types';
+import type { Host, Iface, Ip4, World } from '../net/types';
 import { findIfaceByName, getNs } from '../net/world';
+import { macFromIp } from './endpoint';
 import { reserveAddress } from './ipam';
 import { randomId } from './ids';
 import { daemonError } from './network';
@@ -20,7 +21,7 @@ import type { Container, DockerNetwork, Endpoint } from './types';
 const MODES = ['bridge', 'vepa', 'private', 'passthru'] as const;
 
 /** The driver's checks of `-o parent=` / `-o macvlan_mode=` at network create. */
-export function macvlanOptions(world: World, host: Host, options: Record<string, string>): { parent?: string; mode: DockerNetwork['macvlanMode'] } {
+export function macvlanOptions(world: World, host: Host, options: Record<string, string>): { parent: string; mode: NonNullable<DockerNetwork['macvlanMode']> } {
   const modeText = options['macvlan_mode'] ?? 'bridge';
   const mode = MODES.find((m) => m === modeText);
   if (!mode) throw daemonError(`requested macvlan mode '${modeText}' is not valid, 'bridge' mode is the macvlan driver default`);
@@ -43,15 +44,21 @@ export function macvlanOptions(world: World, host: Host, options: Record<string,
   return { parent, mode };
 }
 
+/** The network's parent link on the host; throws the driver's error when it has gone. */
+export function getMacvlanParent(world: World, host: Host, net: DockerNetwork): Iface {
+  const parent = findIfaceByName(world, getNs(world, host.rootNs), net.parent!);
+  if (!parent) throw daemonError(`the requested parent interface ${net.parent!} was not found on the Docker host`);
+  return parent;
+}
+
 /** Joins a container's sandbox to a macvlan network (the driver's CreateEndpoint + Join). */
 export function joinMacvlan(world: World, host: Host, c: Container, net: DockerNetwork, ip: Ip4, staticIp: Ip4 | undefined, aliases: string[]): Endpoint {
   const root = getNs(world, host.rootNs);
   const ns = getNs(world, c.ns!);
-  const parent = findIfaceByName(world, root, net.parent!);
-  if (!parent) throw daemonError(`the requested parent interface ${net.parent!} was not found on the Docker host`);
+  const parent = getMacvlanParent(world, host, net);
   if (staticIp !== undefined) reserveAddress(net, staticIp);
   else if (!net.allocated.includes(ip)) net.allocated.push(ip);
-  const mac = ['02', '42', ...[24, 16, 8, 0].map((s) => ((ip >>> s) & 255).toString(16).padStart(2, '0'))].join(':');
+  const mac = macFromIp(ip);
   const child = createMacvlan(world, root, `macvlan${randomHex(world, 7)}`, parent, mac, net.macvlanMode ?? 'bridge');
   moveToNetns(world, child, ns);
   renameLink(world, child, `eth${c.nextEth++}`);

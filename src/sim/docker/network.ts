@@ -101,14 +101,15 @@ export function createNetwork(world: World, host: Host, o: NetworkOptions): Dock
     subnet = pool;
   }
   const bridgeName = o.options['com.docker.network.bridge.name'] ?? `br-${id.slice(0, 12)}`;
+  // A macvlan network is a record (no bridge, no rules): its endpoints are children of the parent link.
   const n: DockerNetwork = {
-    id, name: o.name, driver: 'bridge', created: world.clock, predefined: false,
+    id, name: o.name, driver: mv ? 'macvlan' : 'bridge', created: world.clock, predefined: false,
     subnet, ...(o.subnet !== undefined ? { subnetText: o.subnet } : {}), ...(ipRange ? { ipRange } : {}),
     ...(Object.keys(aux).length ? { auxAddresses: aux } : {}), userSubnet: o.subnet !== undefined, showGateway: o.subnet === undefined || o.gateway !== undefined,
     ...(pool ? { pool } : {}),
-    internal: o.internal, options: o.options, labels: o.labels, bridgeName,
-    icc: o.options['com.docker.network.bridge.enable_icc'] !== 'false',
-    masquerade: o.options['com.docker.network.bridge.enable_ip_masquerade'] !== 'false',
+    internal: o.internal, options: o.options, labels: o.labels, ...(mv ? {} : { bridgeName }),
+    icc: mv ? true : o.options['com.docker.network.bridge.enable_icc'] !== 'false',
+    masquerade: mv ? false : o.options['com.docker.network.bridge.enable_ip_masquerade'] !== 'false',
     mtu: Number(o.options['com.docker.network.driver.mtu'] ?? 1500) || 1500,
     allocated: [],
   };
@@ -117,13 +118,8 @@ export function createNetwork(world: World, host: Host, o: NetworkOptions): Dock
   n.gateway = gateway;
   for (const ip of Object.values(aux)) reserveAddress(n, ip);
   if (mv) {
-    // A macvlan network is a record: its endpoints are children of the parent link.
-    n.driver = 'macvlan';
-    n.parent = mv.parent!;
-    n.macvlanMode = mv.mode!;
-    n.icc = true;
-    n.masquerade = false;
-    delete n.bridgeName;
+    n.parent = mv.parent;
+    n.macvlanMode = mv.mode;
     d.networks[id] = n;
     return n;
   }

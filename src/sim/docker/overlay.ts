@@ -18,27 +18,28 @@
 import { addAddress, addRoute } from '../net/addr';
 import { SimError } from '../net/errors';
 import { broadcastOf, formatIp4, inPrefix } from '../net/ip4';
-import { createBridge, createVethPair, createVxlan, destroyNetns, moveToNetns, renameLink, setLinkUp, setMaster, setMtu } from '../net/link';
-import { randomHex } from '../net/rng';
-import type { Host, Iface, Ip4, Netns, World } from '../net/types';
+import { createBridge, createVxlan, destroyNetns, moveToNetns, renameLink, setLinkUp, setMaster, setMtu } from '../net/link';
+import type { Host, HostId, Iface, Ip4, Netns, World } from '../net/types';
 import { createNetns, findIfaceByName, getNs, nsIfaces } from '../net/world';
 import { allocateAddress, releaseAddress } from './ipam';
-import { leaveEndpoint } from './container';
+import { leaveEndpoint, macFromIp, onBridge, plugVeth } from './endpoint';
 import { randomId } from './ids';
 import { daemonError } from './network';
-import type { Container, DockerNetwork, Endpoint, SwarmNetwork } from './types';
+import { nodeOf } from './swarm';
+import type { Container, DockerNetwork, DockerState, Endpoint, SwarmNetwork } from './types';
 
 export const OVERLAY_MTU = 1450;
 export const VXLAN_PORT = 4789;
 
+/** Namespace names on a host: the network sandbox, the load balancer's, and the ingress sandbox. */
 export const sandboxName = (netId: string) => `1-${netId.slice(0, 10)}`;
+const lbName = (netId: string) => `lb_${netId.slice(0, 9)}`;
+const INGRESS_SBOX = 'ingress_sbox';
 
-function macOf(ip: Ip4): string {
-  return ['02', '42', ...[24, 16, 8, 0].map((s) => ((ip >>> s) & 255).toString(16).padStart(2, '0'))].join(':');
-}
+export const GW_BRIDGE = 'docker_gwbridge';
 
 /** The daemon's record of a swarm network (same id on every node), as `docker network ls` lists it. */
-export function overlayRecord(world: World, sn: SwarmNetwork): DockerNetwork {
+export function overlayRecord(sn: SwarmNetwork): DockerNetwork {
   return {
     id: sn.id, name: sn.name, driver: 'overlay', created: sn.created, predefined: false, subnet: sn.subnet,
     ...(sn.subnetText !== undefined ? { subnetText: sn.subnetText } : {}), ...(sn.ipRange ? { ipRange: sn.ipRange } : {}), gateway: sn.gateway,
@@ -49,30 +50,36 @@ export function overlayRecord(world: World, sn: SwarmNetwork): DockerNetwork {
 }
 
 /** This host's record of the swarm network, made when the node first needs it. */
-export function localOverlay(world: World, host: Host, sn: SwarmNetwork): DockerNetwork {
+export function localOverlay(host: Host, sn: SwarmNetwork): DockerNetwork {
   const d = host.docker!;
-  d.networks[sn.id] ??= overlayRecord(world, sn);
+  d.networks[sn.id] ??= overlayRecord(sn);
   return d.networks[sn.id]!;
 }
 
 /** A swarm network by id, name or unique id prefix, for a node that does not list it yet. */
 export function findSwarmNetwork(world: World, host: Host, ref: string): SwarmNetwork | undefined {
-  const s = world.swarm;
-  if (!s || !s.nodes.some((n) => n.host === host.id)) return undefined;
-  const all = Object.values(s.networks);
+  if (!nodeOf(world, host)) return undefined;
+  const all = Object.values(world.swarm!.networks);
   const exact = all.find((n) => n.id === ref) ?? all.find((n) => n.name === ref);
   if (exact) return exact;
   const m = all.filter((n) => n.id.startsWith(ref));
   return m.length === 1 ? m[0] : undefined;
 }
 
-export function sandboxOf(world: World, host: Host, netId: string): Netns | undefined {
-  return Object.values(world.netns).find((ns) => ns.host === host.id && ns.kind === 'overlay' && ns.name === sandboxName(netId));
+/** The record of swarm network `netId` for a member node that does not list it yet (a worker's first use). */
+export function unlistedOverlayRecord(world: World, host: Host, netId: string): DockerNetwork | undefined {
+  const sn = world.swarm?.networks[netId];
+  return sn && nodeOf(world, host) ? overlayRecord(sn) : undefined;
+}
+
+/** An overlay-kind namespace of a host by name (sandboxName, lbName, INGRESS_SBOX). */
+export function findOverlayNs(world: World, host: HostId, name: string): Netns | undefined {
+  return Object.values(world.netns).find((ns) => ns.host === host && ns.kind === 'overlay' && ns.name === name);
 }
 
 /** The network sandbox: br0 (gateway address) and vxlan0, made on the host's first endpoint. */
 export function ensureSandbox(world: World, host: Host, n: DockerNetwork): Netns {
-  const have = sandboxOf(world, host, n.id);
+  const have = findOverlayNs(world, host.id, sandboxName(n.id));
   if (have) return have;
   const root = getNs(world, host.rootNs);
   const sb = createNetns(world, host.id, 'overlay', sandboxName(n.id));
@@ -102,39 +109,24 @@ export function ensureSandbox(world: World, host: Host, n: DockerNetwork): Netns
  * `ifname` with the address. Returns both ends.
  */
 export function plugSandbox(world: World, host: Host, n: DockerNetwork, into: Netns, ip: Ip4, ifname: string): { inner: Iface; sbEnd: Iface } {
-  const root = getNs(world, host.rootNs);
   const sb = ensureSandbox(world, host, n);
-  const { a: sbEnd, b: inner } = createVethPair(world, root, `veth${randomHex(world, 7)}`, `veth${randomHex(world, 7)}`);
-  for (const i of [sbEnd, inner]) {
-    delete i.txqlen;
-    i.mtu = OVERLAY_MTU;
-  }
-  inner.mac = macOf(ip);
-  moveToNetns(world, sbEnd, sb);
-  renameLink(world, sbEnd, `veth${n.nextVeth ?? 0}`);
-  n.nextVeth = (n.nextVeth ?? 0) + 1;
-  setMaster(world, sbEnd, findIfaceByName(world, sb, 'br0')!);
-  setLinkUp(world, sbEnd);
-  moveToNetns(world, inner, into);
-  renameLink(world, inner, ifname);
-  const prefix = n.subnet!.prefix;
-  addAddress(world, inner, ip, prefix, { brd: broadcastOf(ip, prefix) });
-  setLinkUp(world, inner);
+  const { inner, outer: sbEnd } = plugVeth(world, host, {
+    into, ifname, mtu: OVERLAY_MTU, mac: macFromIp(ip), ip, prefix: n.subnet!.prefix,
+    attachOuter: (outer) => {
+      moveToNetns(world, outer, sb);
+      renameLink(world, outer, `veth${n.nextVeth ?? 0}`);
+      n.nextVeth = (n.nextVeth ?? 0) + 1;
+      setMaster(world, outer, findIfaceByName(world, sb, 'br0')!);
+      setLinkUp(world, outer);
+    },
+  });
   return { inner, sbEnd };
 }
 
 /** The cluster-wide allocator's next address for a swarm network (lowest free). */
 export function allocateOverlayAddress(sn: SwarmNetwork): Ip4 {
-  const view = { ...overlayView(sn), allocated: sn.allocated };
-  return allocateAddress(view);
-}
-
-function overlayView(sn: SwarmNetwork): DockerNetwork {
-  return {
-    id: sn.id, name: sn.name, driver: 'overlay', created: sn.created, predefined: false, subnet: sn.subnet, ...(sn.ipRange ? { ipRange: sn.ipRange } : {}), gateway: sn.gateway,
-    userSubnet: false, showGateway: true, internal: sn.internal, options: {}, labels: {}, icc: true, masquerade: false,
-    mtu: OVERLAY_MTU, allocated: [...sn.allocated],
-  };
+  // The record shares sn.allocated, so the address is taken in the swarm's own list.
+  return allocateAddress({ ...overlayRecord(sn), allocated: sn.allocated });
 }
 
 /**
@@ -153,12 +145,13 @@ export function planOverlay(world: World, host: Host, n: DockerNetwork, staticIp
     }
     if (sn.allocated.includes(staticIp)) throw daemonError('Address already in use');
   }
-  const view = overlayView(sn);
+  // A copy of the swarm's list: planning takes nothing.
+  const view = { ...overlayRecord(sn), allocated: [...sn.allocated] };
   try {
     const ip = staticIp ?? allocateAddress(view);
     if (staticIp !== undefined) view.allocated.push(staticIp);
     // This host's first container on the network also needs the lb-NAME address.
-    if (!lbOf(world, host, n.id)) allocateAddress(view);
+    if (!findOverlayNs(world, host.id, lbName(n.id))) allocateAddress(view);
     return ip;
   } catch (e) {
     if (e instanceof SimError) throw daemonError(e.message);
@@ -166,16 +159,11 @@ export function planOverlay(world: World, host: Host, n: DockerNetwork, staticIp
   }
 }
 
-function lbOf(world: World, host: Host, netId: string): Netns | undefined {
-  const name = `lb_${netId.slice(0, 9)}`;
-  return Object.values(world.netns).find((ns) => ns.host === host.id && ns.kind === 'overlay' && ns.name === name);
-}
-
 /** The load-balancer endpoint of this host on an attachable network (`lb-NAME`, namespace lb_<id9>). */
 function ensureLbEndpoint(world: World, host: Host, n: DockerNetwork, sn: SwarmNetwork): void {
-  if (lbOf(world, host, n.id)) return;
+  if (findOverlayNs(world, host.id, lbName(n.id))) return;
   const ip = allocateOverlayAddress(sn);
-  const ns = createNetns(world, host.id, 'overlay', `lb_${n.id.slice(0, 9)}`);
+  const ns = createNetns(world, host.id, 'overlay', lbName(n.id));
   ns.ipv6Disabled = true;
   setLinkUp(world, findIfaceByName(world, ns, 'lo')!);
   plugSandbox(world, host, n, ns, ip, 'eth0');
@@ -188,7 +176,7 @@ function ensureLbEndpoint(world: World, host: Host, n: DockerNetwork, sn: SwarmN
 export function joinOverlay(world: World, host: Host, c: Container, net: DockerNetwork, ip: Ip4, staticIp: Ip4 | undefined, aliases: string[]): Endpoint {
   const sn = world.swarm!.networks[net.id]!;
   // `net` may be a planning view (a worker's first use): this host's record keeps the veth counter.
-  const n = localOverlay(world, host, sn);
+  const n = localOverlay(host, sn);
   const fresh = !sn.allocated.includes(ip);
   if (fresh) sn.allocated.push(ip);
   const ns = getNs(world, c.ns!);
@@ -222,14 +210,14 @@ export function ensureIngressSandbox(world: World, host: Host): void {
   const s = world.swarm!;
   const sn = Object.values(s.networks).find((x) => x.ingress);
   if (!sn) return;
-  if (Object.values(world.netns).some((ns) => ns.host === host.id && ns.kind === 'overlay' && ns.name === 'ingress_sbox')) return;
-  const n = localOverlay(world, host, sn);
-  const ns = createNetns(world, host.id, 'overlay', 'ingress_sbox');
+  if (findOverlayNs(world, host.id, INGRESS_SBOX)) return;
+  const n = localOverlay(host, sn);
+  const ns = createNetns(world, host.id, 'overlay', INGRESS_SBOX);
   ns.ipv6Disabled = true;
   setLinkUp(world, findIfaceByName(world, ns, 'lo')!);
   const ip = allocateOverlayAddress(sn);
   plugSandbox(world, host, n, ns, ip, 'eth0');
-  const gw = Object.values(host.docker!.networks).find((x) => x.name === 'docker_gwbridge');
+  const gw = findGwBridge(host.docker!);
   if (gw) plugGwBridge(world, host, gw, ns, 'eth1');
   syncPeers(world, n.id);
 }
@@ -239,23 +227,18 @@ export function ensureIngressSandbox(world: World, host: Host): void {
  * with the default route through it. Returns the endpoint (its address is taken from the bridge's IPAM).
  */
 export function plugGwBridge(world: World, host: Host, gw: DockerNetwork, into: Netns, ifname: string): Endpoint {
-  const root = getNs(world, host.rootNs);
   const ip = allocateAddress(gw);
-  const { a: hostEnd, b: inner } = createVethPair(world, root, `veth${randomHex(world, 7)}`, `veth${randomHex(world, 7)}`);
-  for (const i of [hostEnd, inner]) {
-    delete i.txqlen;
-    i.mtu = gw.mtu;
-  }
-  inner.mac = macOf(ip);
-  setMaster(world, hostEnd, world.ifaces[gw.bridge!]!);
-  setLinkUp(world, hostEnd);
-  moveToNetns(world, inner, into);
-  renameLink(world, inner, ifname);
   const prefix = gw.subnet!.prefix;
-  addAddress(world, inner, ip, prefix, { brd: broadcastOf(ip, prefix) });
-  setLinkUp(world, inner);
+  const { inner, outer } = plugVeth(world, host, {
+    into, ifname, mtu: gw.mtu, mac: macFromIp(ip), ip, prefix, attachOuter: onBridge(world, world.ifaces[gw.bridge!]!),
+  });
   addRoute(world, into, { dst: 0, prefix: 0, via: gw.gateway!, dev: inner.id, proto: 'boot', scope: 'global' });
-  return { id: randomId(world), network: gw.id, ip, prefix, gateway: gw.gateway!, mac: inner.mac, aliases: [], hidden: true, ctrIface: inner.id, hostIface: hostEnd.id };
+  return { id: randomId(world), network: gw.id, ip, prefix, gateway: gw.gateway!, mac: inner.mac, aliases: [], hidden: true, ctrIface: inner.id, hostIface: outer.id };
+}
+
+/** This host's docker_gwbridge network (swarm.ts ensureGwBridge makes it when the node enters a swarm). */
+export function findGwBridge(d: DockerState): DockerNetwork | undefined {
+  return Object.values(d.networks).find((n) => n.name === GW_BRIDGE);
 }
 
 /** The endpoints plugged into a host's sandbox of the network: MAC and address of each far end. */
@@ -310,10 +293,10 @@ export function removeLocalOverlay(world: World, host: Host, n: DockerNetwork, f
   const sn = world.swarm?.networks[n.id];
   for (const ns of Object.values(world.netns)) {
     if (ns.host !== host.id || ns.kind !== 'overlay') continue;
-    if (ns.name === sandboxName(n.id) || ns.name === `lb_${n.id.slice(0, 9)}` || (n.ingress && ns.name === 'ingress_sbox')) {
+    if (ns.name === sandboxName(n.id) || ns.name === lbName(n.id) || (n.ingress && ns.name === INGRESS_SBOX)) {
       // The lb-NAME and ingress-endpoint addresses go back to the swarm allocator, the ingress
       // sandbox's docker_gwbridge address to the bridge's.
-      const gw = Object.values(d.networks).find((x) => x.name === 'docker_gwbridge');
+      const gw = findGwBridge(d);
       for (const i of nsIfaces(world, ns)) {
         for (const a of i.addrs) {
           if (sn && ns.name !== sandboxName(n.id) && inPrefix(a.addr, sn.subnet.addr, sn.subnet.prefix)) sn.allocated = sn.allocated.filter((x) => x !== a.addr);

@@ -14,7 +14,7 @@ import { getNs, nsIfaces } from '../net/world';
 import { probe } from '../packet/probe';
 import { overlaps } from './ipam';
 import { createNetwork, daemonError, dockerOf, type NetworkOptions } from './network';
-import { ensureIngressSandbox, localOverlay, removeLocalOverlay } from './overlay';
+import { ensureIngressSandbox, findGwBridge, findOverlayNs, GW_BRIDGE, localOverlay, removeLocalOverlay, sandboxName } from './overlay';
 import type { DockerNetwork, Subnet, SwarmNetwork, SwarmNode, SwarmState } from './types';
 
 export const NOT_MANAGER =
@@ -27,10 +27,12 @@ const LAST_MANAGER =
   'You are attempting to leave the swarm on a node that is participating as a manager. Removing the last manager erases all current state of the swarm. Use `--force` to ignore this message.';
 export const SWARM_PORT = 2377;
 
+const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
+
 /** `[0-9a-z]{n}` from the World PRNG (swarmkit identity.NewID is base36 of 128 random bits). */
 export function randomBase36(world: Pick<World, 'rng'>, n: number): string {
   let s = '';
-  for (let i = 0; i < n; i++) s += '0123456789abcdefghijklmnopqrstuvwxyz'[nextRandom(world) % 36]!;
+  for (let i = 0; i < n; i++) s += BASE36[nextRandom(world) % 36]!;
   return s;
 }
 
@@ -108,21 +110,21 @@ function enterSwarm(world: World, host: Host): void {
   openSwarmSockets(world, host);
   ensureGwBridge(world, host);
   const s = world.swarm!;
-  for (const sn of Object.values(s.networks)) if (sn.ingress) localOverlay(world, host, sn);
+  for (const sn of Object.values(s.networks)) if (sn.ingress) localOverlay(host, sn);
   ensureIngressSandbox(world, host);
 }
 
 /** `docker_gwbridge`: a local bridge network (next free pool), ICC off, masquerading on (20.10). */
 export function ensureGwBridge(world: World, host: Host) {
   const d = dockerOf(world, host);
-  const have = Object.values(d.networks).find((n) => n.name === 'docker_gwbridge');
+  const have = findGwBridge(d);
   if (have) return have;
   return createNetwork(world, host, {
-    name: 'docker_gwbridge', driver: 'bridge', internal: false, labels: {},
+    name: GW_BRIDGE, driver: 'bridge', internal: false, labels: {},
     options: {
       'com.docker.network.bridge.enable_icc': 'false',
       'com.docker.network.bridge.enable_ip_masquerade': 'true',
-      'com.docker.network.bridge.name': 'docker_gwbridge',
+      'com.docker.network.bridge.name': GW_BRIDGE,
     },
   });
 }
@@ -181,12 +183,8 @@ export function swarmJoin(world: World, host: Host, token: string, remote: strin
   const s = world.swarm;
   const manager = s?.nodes.find((n) => n.addr === ip && n.role === 'manager');
   const out = probe(world, { from: root.id, dst: ip, proto: 'tcp', dport: port });
-  if (!s || !manager || port !== SWARM_PORT || out.outcome.kind !== 'tcp-open') {
-    throw daemonError(
-      'Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the "docker info" command to see the current swarm status of your node.',
-    );
-  }
-  if (s.leaderless) {
+  // No manager answering, or one without a leader: the CLI gives up waiting.
+  if (!s || !manager || port !== SWARM_PORT || out.outcome.kind !== 'tcp-open' || s.leaderless) {
     throw daemonError(
       'Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the "docker info" command to see the current swarm status of your node.',
     );
@@ -294,7 +292,7 @@ export function swarmPeers(world: World, netId: string): { Name: string; IP: str
   const s = world.swarm;
   if (!s) return [];
   return s.nodes
-    .filter((n) => Object.values(world.netns).some((ns) => ns.host === n.host && ns.kind === 'overlay' && ns.name === `1-${netId.slice(0, 10)}`))
+    .filter((n) => findOverlayNs(world, n.host, sandboxName(netId)))
     .map((n) => ({ Name: n.peerName, IP: formatIp4(n.addr) }));
 }
 
@@ -331,7 +329,7 @@ export function createOverlayNetwork(
   for (const node of s.nodes) {
     const h = world.hosts[node.host];
     if (!h?.docker || node.role !== 'manager') continue;
-    const rec = localOverlay(world, h, sn);
+    const rec = localOverlay(h, sn);
     if (h.id === host.id) mine = rec;
   }
   return mine!;
@@ -361,7 +359,7 @@ function taskId(containerId: string): string {
   let out = '';
   for (let i = 0; out.length < 25; i++) {
     const v = parseInt(containerId.slice((i * 2) % 62, ((i * 2) % 62) + 2), 16) || 0;
-    out += '0123456789abcdefghijklmnopqrstuvwxyz'[v % 36]!;
+    out += BASE36[v % 36]!;
   }
   return out;
 }

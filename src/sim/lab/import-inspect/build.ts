@@ -6,7 +6,7 @@
  * of the default bridge, pinned host ports, the image's own command). `verify` then says what the
  * rebuilt World still does not match.
  */
-import { macFromIp } from '../../docker/container';
+import { macFromIp } from '../../docker/endpoint';
 import type { Container } from '../../docker/types';
 import { parseIp4 } from '../../net/ip4';
 import { Restart, shellLine, type Builder } from './builder';

@@ -3,7 +3,7 @@
  * stand-in built under the real name), the commands to try in it, closest to the real one first,
  * and the flags that rebuild its network settings, ports, links and DNS.
  */
-import { macFromIp } from '../../docker/container';
+import { macFromIp } from '../../docker/endpoint';
 import { catalogue, findImage, imageKey, type Image } from '../../docker/images';
 import { parseIp4 } from '../../net/ip4';
 import { shellLine, type Builder } from './builder';

@@ -148,8 +148,9 @@ export function networkCommand(ctx: ShellCtx, host: Host, argv: string[]): numbe
       ], true);
       if (p.args.length !== 2) throw requiresArgs('network connect', 'exactly 2 arguments', '[OPTIONS] NETWORK CONTAINER', 'Connect a container to a network');
       const [netRef, ctrRef] = p.args as [string, string];
-      const sn = findNetwork(d(), netRef) ? undefined : findSwarmNetwork(ctx.world, host, netRef);
-      const n = findNetwork(d(), netRef) ?? (sn ? overlayRecord(ctx.world, sn) : undefined);
+      const local = findNetwork(d(), netRef);
+      const sn = local ? undefined : findSwarmNetwork(ctx.world, host, netRef);
+      const n = local ?? (sn ? overlayRecord(sn) : undefined);
       if (!n) throw new SimError(`Error response from daemon: network ${netRef} not found`, 1);
       const c = findContainer(d(), ctrRef);
       if (!c) throw new SimError(`Error response from daemon: No such container: ${ctrRef}`, 1);
