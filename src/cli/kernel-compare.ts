@@ -16,7 +16,8 @@ import type { Netns, World } from '../sim/net/types';
 import { parseScript, type StepResult } from '../sim/lab/script';
 import { execute } from '../sim/shell/execute';
 import { exportLinux, exportWorld, nsLabel, simulateLab } from './export-linux';
-import { BuildError, duplicateAddresses, runInKernel, type Limiter, type RunOptions } from './kernel';
+import { BuildError, runInKernel, type Limiter, type RunOptions } from './kernel';
+import { duplicateAddresses } from './kernel-guard';
 import { replayCommands, replayInKernel } from './kernel-replay';
 import type { Prober } from './kernel-prober';
 import { reachWorld, tcpListeners, tcpReachWorld } from './reach';
@@ -223,10 +224,12 @@ export async function pool<T, R>(items: T[], n: number, fn: (t: T, i: number) =>
 export function report(bad: Outcome[]): string {
   const parts: string[] = [];
   for (const o of bad) {
-    const seed = /^generate(?:MultiHost)?(?:Docker)?Lab\((\d+)\)$/.exec(o.lab.name)?.[1];
+    const m = /^generate(MultiHost)?(?:Docker)?Lab\((\d+)\)$/.exec(o.lab.name);
+    const seed = m?.[2];
     parts.push(`==== ${o.lab.name} [${o.mode}] (prefix ${o.prefix})`);
     if (seed) {
-      const labs = o.mode === 'docker' ? 'CONFORMANCE_DOCKER_LABS' : 'CONFORMANCE_LABS';
+      // The knob of the suite that made the lab: only that one rebuilds it.
+      const labs = `CONFORMANCE_${m?.[1] ? 'MULTIHOST_' : ''}${o.mode === 'docker' ? 'DOCKER_' : ''}LABS`;
       parts.push(`reproduce: sudo CONFORMANCE_SEED=${seed} ${labs}=1 CONFORMANCE_MODES=${o.mode} npm run test:conformance`);
     }
     if (o.error) parts.push(`error: ${o.error}`);

@@ -7,7 +7,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PINNED_SYSCTLS } from './export-linux';
-import { BuildError, META, NS_NAME, run, scopedNamespaces, withLab, type KernelVerdict, type Probe, type RunOptions } from './kernel';
+import { BuildError, run, withLab, type KernelVerdict, type Probe, type RunOptions } from './kernel';
+import { META, NS_NAME, scopedNamespaces } from './kernel-guard';
 
 /** One lab command as it runs in the kernel: argv (no shell), scoped to the lab's namespaces. */
 export interface ReplayCommand {

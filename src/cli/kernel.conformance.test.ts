@@ -38,7 +38,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateLab, generateMultiHostLab, SEED_001_NETNS_LAB } from '../sim/lab/generate';
+import { generateLab, SEED_001_NETNS_LAB } from '../sim/lab/generate';
+import { generateMultiHostLab } from '../sim/lab/generate-multihost';
 import { generateDockerLab, generateMultiHostDockerLab } from '../sim/lab/generate-docker';
 import { parseScript } from '../sim/lab/script';
 import { exportLinux } from './export-linux';
@@ -50,8 +51,8 @@ import {
   Limiter,
   removeStaleRuns,
   rootSnapshot,
-  scopedNamespaces,
 } from './kernel';
+import { scopedNamespaces } from './kernel-guard';
 import { check, pool, report, type CheckContext, type Lab, type Mode } from './kernel-compare';
 import { checkReplayArgv, replayCommands } from './kernel-replay';
 import { unsettledLinks } from './kernel-settle';
@@ -156,6 +157,17 @@ describe.skipIf(missing.length > 0 && !ci)('kernel conformance (real network nam
     return { probes, ok, tcp };
   };
 
+  /** `count` labs of a generator from FIRST_SEED on, named `generateX(SEED)` (report() reads the seed back). */
+  const generated = (generate: (seed: number) => string, count: number): Lab[] =>
+    Array.from({ length: count }, (_, i) => ({ name: `${generate.name}(${FIRST_SEED + i})`, text: generate(FIRST_SEED + i) }));
+
+  /** The labs must exercise both verdicts, once there are `enough` of them. */
+  const expectBothVerdicts = ({ probes, ok }: { probes: number; ok: number }, enough: boolean) => {
+    if (!enough) return;
+    expect(ok).toBeGreaterThan(probes * 0.1);
+    expect(ok).toBeLessThan(probes * 0.9);
+  };
+
   for (const mode of MODES.filter((m) => m !== 'docker')) {
     it(`[${mode}] agrees on the seed-001 lab`, async () => {
       const { ok } = await runLabs([{ name: 'seed-001', text: SEED_001_NETNS_LAB }], mode);
@@ -163,51 +175,31 @@ describe.skipIf(missing.length > 0 && !ci)('kernel conformance (real network nam
     });
 
     it.skipIf(LABS === 0)(`[${mode}] agrees on ${LABS} generated labs (seeds ${FIRST_SEED}..${FIRST_SEED + LABS - 1})`, async () => {
-      const labs = Array.from({ length: LABS }, (_, i) => ({ name: `generateLab(${FIRST_SEED + i})`, text: generateLab(FIRST_SEED + i) }));
-      const { probes, ok } = await runLabs(labs, mode);
-      // The labs must exercise both verdicts.
-      if (LABS >= 20) {
-        expect(ok).toBeGreaterThan(probes * 0.1);
-        expect(ok).toBeLessThan(probes * 0.9);
-      }
+      expectBothVerdicts(await runLabs(generated(generateLab, LABS), mode), LABS >= 20);
     });
   }
 
   // Several machines on one LAN: overlay-like vxlan namespaces and macvlan children of eth1
   // (export mode: the replay runner plays one machine's commands).
   it.skipIf(!MODES.includes('export') || MULTI_LABS === 0)(`[export] agrees on ${MULTI_LABS} generated multi-host labs (vxlan, macvlan)`, async () => {
-    const labs = Array.from({ length: MULTI_LABS }, (_, i) => ({ name: `generateMultiHostLab(${FIRST_SEED + i})`, text: generateMultiHostLab(FIRST_SEED + i) }));
-    const { probes, ok } = await runLabs(labs, 'export');
-    if (MULTI_LABS >= 20) {
-      expect(ok).toBeGreaterThan(probes * 0.1);
-      expect(ok).toBeLessThan(probes * 0.9);
-    }
+    expectBothVerdicts(await runLabs(generated(generateMultiHostLab, MULTI_LABS), 'export'), MULTI_LABS >= 20);
   });
 
   it.skipIf(!MODES.includes('docker') || MULTI_DOCKER_LABS === 0)(
     `[docker] agrees on ${MULTI_DOCKER_LABS} generated multi-host Docker labs (swarm overlay, macvlan, published ports)`,
     async () => {
-      const labs = Array.from({ length: MULTI_DOCKER_LABS }, (_, i) => ({
-        name: `generateMultiHostDockerLab(${FIRST_SEED + i})`,
-        text: generateMultiHostDockerLab(FIRST_SEED + i),
-      }));
-      const { probes, ok } = await runLabs(labs, 'docker');
-      if (MULTI_DOCKER_LABS >= 5) {
-        expect(ok).toBeGreaterThan(probes * 0.1);
-        expect(ok).toBeLessThan(probes * 0.9);
-      }
+      expectBothVerdicts(await runLabs(generated(generateMultiHostDockerLab, MULTI_DOCKER_LABS), 'docker'), MULTI_DOCKER_LABS >= 5);
     },
   );
 
   it.skipIf(!MODES.includes('docker') || DOCKER_LABS === 0)(
     `[docker] agrees on ${DOCKER_LABS} generated Docker labs (seeds ${FIRST_SEED}..${FIRST_SEED + DOCKER_LABS - 1})`,
     async () => {
-      const labs = Array.from({ length: DOCKER_LABS }, (_, i) => ({ name: `generateDockerLab(${FIRST_SEED + i})`, text: generateDockerLab(FIRST_SEED + i) }));
-      const { probes, ok, tcp } = await runLabs(labs, 'docker');
+      const result = await runLabs(generated(generateDockerLab, DOCKER_LABS), 'docker');
       // Both verdicts of ping, and all three of TCP, must be exercised.
+      expectBothVerdicts(result, DOCKER_LABS >= 20);
+      const { tcp } = result;
       if (DOCKER_LABS >= 20) {
-        expect(ok).toBeGreaterThan(probes * 0.1);
-        expect(ok).toBeLessThan(probes * 0.9);
         expect(tcp.open).toBeGreaterThan(tcp.probes * 0.02);
         expect(tcp.refused).toBeGreaterThan(tcp.probes * 0.05);
         expect(tcp.open + tcp.refused).toBeLessThan(tcp.probes * 0.9);

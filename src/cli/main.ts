@@ -1,9 +1,6 @@
 /**
  * The Node CLI over the simulation core:
  *   run FILE [--json]              replay a lab script, print the transcript (or JSON steps)
- *
- * Every verb reads the script as a lab (labFromScript): `[root@docker-node2 ~]#` prompts pick the
- * machine, and `lab host add` lines make more.
  *   export-linux FILE --prefix P   print a bash script building the lab in real namespaces
  *   reach FILE --json              print ping verdicts between every namespace and address
  *   reach FILE --tcp [--json]      print TCP connect verdicts (open, refused, none) on listening ports
@@ -11,6 +8,9 @@
  *   export-compose FILE            print the lab as a compose.yaml (what it leaves out on stderr)
  *   link FILE                      print the lab's share-link fragment (`lab=1.…`)
  *   import-inspect FILE            print the lab script that rebuilds the host of a docker inspect dump
+ *
+ * Every verb reads the script as a lab (labFromScript): `[root@docker-node2 ~]#` prompts pick the
+ * machine, and `lab host add` lines make more.
  */
 import { readFileSync } from 'node:fs';
 import { labFromScript, runLabScript } from '../sim/lab/lab';

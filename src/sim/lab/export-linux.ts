@@ -15,10 +15,11 @@ import { shellQuote } from '../shell/quote';
 export function nsLabel(world: World, ns: Netns): string {
   const host = world.hosts[ns.host]!;
   if (ns.kind === 'root') return host.hostname;
-  // Other machines' namespaces carry their hostname: the same netns, container or overlay sandbox
-  // name can exist on two hosts (an overlay network's sandbox `1-<id>` is on every host).
-  if ((ns.kind === 'named' || ns.kind === 'container' || ns.kind === 'overlay') && world.hostOrder[0] !== host.id) return `${host.hostname}-${ns.name}`;
-  return ns.name;
+  // The NAT gateway (`docker-node2-nat`) and the LAN segment (`lan`) have lab-wide names. Other
+  // machines' namespaces carry their hostname: the same netns, container or overlay sandbox name
+  // can exist on two hosts (an overlay network's sandbox `1-<id>` is on every host).
+  if (ns.kind === 'gateway' || ns.kind === 'segment' || world.hostOrder[0] === host.id) return ns.name;
+  return `${host.hostname}-${ns.name}`;
 }
 
 /** The IPv4 knobs the simulator assumes, set in every lab namespace before any link exists. */
@@ -61,7 +62,7 @@ export function exportLinuxWorld(world: World, prefix: string): string {
   const done = new Set<string>();
   for (const ns of spaces) {
     for (const i of nsIfaces(world, ns)) {
-      if (i.kind === 'loopback' || i.kind === 'vxlan' || i.kind === 'macvlan' || done.has(i.id)) continue;
+      if (i.kind === 'loopback' || isStacked(i) || done.has(i.id)) continue;
       done.add(i.id);
       if (i.kind === 'bridge') {
         sh(`ip -n ${q(name(ns))} link add name ${q(i.name)}${linkOpts(i)} type bridge`);
@@ -135,6 +136,9 @@ export function exportLinuxWorld(world: World, prefix: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A device made on top of another (stackedLinks): a vxlan over its underlay, a macvlan on its lower device. */
+const isStacked = (i: Iface) => i.kind === 'vxlan' || i.kind === 'macvlan';
+
 /**
  * vxlan and macvlan devices, once the links under them exist. A vxlan device is made in its
  * underlay namespace (its UDP socket stays there) and a macvlan on its lower device, under a
@@ -143,9 +147,11 @@ export function exportLinuxWorld(world: World, prefix: string): string {
 function stackedLinks(world: World, name: (ns: Netns) => string, sh: (s: string) => void): void {
   let k = 0;
   for (const i of Object.values(world.ifaces)) {
-    if (i.kind !== 'vxlan' && i.kind !== 'macvlan') continue;
+    if (!isStacked(i)) continue;
     const home = world.netns[i.ns]!;
     let maker: Netns | undefined;
+    // `ip link add [link LOWER] name N address M [OPTS] type ...`: a macvlan names its lower device first.
+    let lowerArg = '';
     let spec: string;
     if (i.kind === 'vxlan' && i.vxlan) {
       const v = i.vxlan;
@@ -163,14 +169,14 @@ function stackedLinks(world: World, name: (ns: Netns) => string, sh: (s: string)
       const lower = i.link ? world.ifaces[i.link] : undefined;
       if (!lower) continue;
       maker = world.netns[lower.ns];
-      spec = `link ${q(lower.name)} type macvlan mode ${i.macvlanMode ?? 'vepa'}`;
+      lowerArg = `link ${q(lower.name)} `;
+      spec = `type macvlan mode ${i.macvlanMode ?? 'vepa'}`;
     }
     if (!maker) continue;
     const moved = maker.id !== home.id;
     const tmp = moved ? `stk${k++}` : i.name;
     const m = q(name(maker));
-    if (i.kind === 'macvlan') sh(`ip -n ${m} link add ${spec.replace(/ type /, ` name ${q(tmp)} address ${i.mac}${linkOpts(i)} type `)}`);
-    else sh(`ip -n ${m} link add name ${q(tmp)} address ${i.mac}${linkOpts(i)} ${spec}`);
+    sh(`ip -n ${m} link add ${lowerArg}name ${q(tmp)} address ${i.mac}${linkOpts(i)} ${spec}`);
     if (moved) {
       sh(`ip -n ${m} link set dev ${q(tmp)} netns ${q(name(home))}`);
       sh(`ip -n ${q(name(home))} link set dev ${q(tmp)} name ${q(i.name)}`);

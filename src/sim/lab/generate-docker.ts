@@ -18,8 +18,11 @@
  * Names stay off the default world's (docker-node1, docker-node1-nat, lan) and are never reused
  * by a container another one has joined: every namespace of the final World has its own label.
  */
+import { SWARM_PORT, swarmInit } from '../docker/swarm';
+import { findHostByName } from '../net/world';
 import { Rng } from './generate';
-import { replay, scriptEntries } from './lab';
+import { nodeAddr, nodeName, onNode } from './generate-multihost';
+import { createLabWorld } from './lab';
 
 interface Net {
   name: string;
@@ -270,13 +273,14 @@ const MULTI_CTR_NAMES: readonly (readonly string[])[] = [
 ];
 
 /**
- * The worker join token a script's `docker swarm init` makes: tokens come from the World's PRNG,
- * so the generator replays the lines before the join to learn it (the user copies it from the
- * init output the same way).
+ * The worker join token `docker swarm init --advertise-addr ADDR` prints on machine h. swarm.ts
+ * derives it from the manager's hostname and address alone, so a swarm made on that machine by
+ * itself has the lab's token (the user copies it from the init output).
  */
-function joinTokenAfter(lines: string[], hosts: string[]): string {
-  const token = replay({ hosts, log: scriptEntries(lines.join('\n'), hosts) }).world.swarm?.workerToken;
-  return token ?? 'SWMTKN-1-unknown';
+function workerToken(h: number): string {
+  const world = createLabWorld([nodeName(h)]);
+  swarmInit(world, findHostByName(world, nodeName(h))!, nodeAddr(h));
+  return world.swarm!.workerToken;
 }
 
 /**
@@ -288,14 +292,13 @@ function joinTokenAfter(lines: string[], hosts: string[]): string {
 export function generateMultiHostDockerLab(seed: number): string {
   const r = new Rng((seed * 2246822519) ^ 0x3a11b0c5);
   const nodes = r.chance(0.7) ? 2 : 3;
-  const hosts = Array.from({ length: nodes }, (_, i) => `docker-node${i + 1}`);
   const [ov, mv] = r.pick(MULTI_NET_NAMES);
   const names = [...r.pick(MULTI_CTR_NAMES)];
   const out: string[] = [`# generated multi-host docker lab, seed ${seed}`];
-  const on = (h: number, cmd: string) => out.push(`[root@${hosts[h]!} ~]# ${cmd}`);
-  on(0, 'docker swarm init --advertise-addr 192.168.205.10');
-  const token = joinTokenAfter(out, hosts);
-  for (let h = 1; h < nodes; h++) on(h, `docker swarm join --token ${token} 192.168.205.10:2377`);
+  const on = (h: number, cmd: string) => out.push(onNode(h, cmd));
+  on(0, `docker swarm init --advertise-addr ${nodeAddr(0)}`);
+  const token = workerToken(0);
+  for (let h = 1; h < nodes; h++) on(h, `docker swarm join --token ${token} ${nodeAddr(0)}:${SWARM_PORT}`);
   const ovSubnet = r.chance(0.4) ? ` --subnet 10.${r.range(10, 99)}.${r.int(256)}.0/24` : '';
   on(0, `docker network create -d overlay --attachable${ovSubnet} ${ov}`);
   let n = 0;
