@@ -12,7 +12,7 @@ export { namedByPrompt, promptOf, shortHostname } from './shell/prompt';
 export { shellQuote } from './shell/quote';
 export { commandNames } from './shell/registry';
 export { formatIp4, formatCidr, parseIp4 } from './net/ip4';
-export { hasCarrier, operState } from './net/link';
+export { hasCarrier, operState, vxlanPort } from './net/link';
 export { nsIfaces } from './net/world';
 export {
   probeCommand,

@@ -1,7 +1,7 @@
 /** A small key to the canvas' shapes and colours, in the current theme's palette. */
 import { usePlayground } from '../../store';
-import { PALETTES, type GraphPalette } from './graph-style';
-import { isOverlaySandbox } from './overlay';
+import { PALETTES, type GraphPalette } from './graph-palette';
+import { isOverlaySandbox } from './overlay-network';
 
 interface Item {
   label: string;

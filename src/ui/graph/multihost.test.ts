@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { execute, type World } from '../../sim';
 import { createLabWorld } from '../../sim/lab/lab';
-import { NODE_SIZE, placeNodes, type Point } from './place';
+import { placeNodes } from './place';
+import { NODE_SIZE, type Point } from './sizes';
 import { toElements, type GraphEdgeData, type GraphElement, type GraphNodeData } from './to-elements';
 import { overlayWorld } from './multihost.test-util';
 

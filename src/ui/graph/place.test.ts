@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createDefaultWorld, execute, type World } from '../../sim';
 import { bigWorld } from './big-world.test-util';
-import { NODE_SIZE, placeNodes, type Point } from './place';
+import { placeNodes } from './place';
+import { NODE_SIZE, type Point } from './sizes';
 import { toElements, type GraphElement, type GraphNodeData } from './to-elements';
 
 function run(world: World, ...lines: string[]): World {

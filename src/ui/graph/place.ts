@@ -13,58 +13,18 @@
  *   row after row: a slot holds a host-side veth (a bridge port) and, under it, the namespace box
  *   at the other end of the pair, then that container's published ports. A cluster owns the three
  *   columns under its bridge and takes up to five while its neighbours leave the room.
- * Inside a namespace box, nodes stack top to bottom.
+ * Inside a namespace box, nodes stack top to bottom. Top-level nodes (the hosts, and the LAN
+ * switch, clouds and overlays above them) are placed by place-above.ts.
  *
  * A node that stands for the same container as a node just removed (a stopped container's leaf
  * and its box again once started) takes that node's place: `hints`.
  */
-import type { GraphElement, GraphNodeKind } from './to-elements';
+import { placeTopLevel, type NodeInfo } from './place-above';
+import { BOX_PAD, GAP, NODE_SIZE, STACK_GAP, type Point, type Size } from './sizes';
+import type { GraphElement } from './to-elements';
 
-export interface Point {
-  x: number;
-  y: number;
-}
-
-interface Size {
-  w: number;
-  h: number;
-}
-
-/** Node sizes by kind (a box's size when it has no children); graph-style.ts draws them with the same numbers. */
-export const NODE_SIZE: Record<GraphNodeKind, Size> = {
-  host: { w: 220, h: 90 },
-  netns: { w: 160, h: 60 },
-  container: { w: 180, h: 54 },
-  internet: { w: 170, h: 92 },
-  lan: { w: 200, h: 56 },
-  ether: { w: 150, h: 46 },
-  veth: { w: 136, h: 40 },
-  bridge: { w: 240, h: 56 },
-  publish: { w: 212, h: 30 },
-  overlay: { w: 380, h: 56 },
-  vxlan: { w: 150, h: 46 },
-  macvlan: { w: 200, h: 46 },
-};
-
-/** Padding around a box's children, and the room above them for its title (graph-style.ts). */
-export const BOX_PAD = 12;
-export const BOX_TITLE = 40;
-/** Vertical gap between stacked nodes in a box. */
-export const STACK_GAP = 14;
-
-const GAP = 30;
 /** Between two boxes in the band: room for the label of a link between them. */
 const BOX_GAP = 130;
-const HOST_GAP = 180;
-/**
- * Above the NIC row, in rows that nothing inside a host reaches: the LAN switch (one, between the
- * hosts it joins), the internet clouds (one per host, above its eth0, higher so the LAN's cables
- * pass under them), and the overlay networks (higher still; a second one goes a row up).
- */
-const LAN_ABOVE = 150;
-const CLOUD_ABOVE = 300;
-const OVERLAY_ABOVE = 450;
-const OVERLAY_ROW = 110;
 /** The bridge row, below the band. */
 const BRIDGE_DY = 180;
 const SLOT_W = 184;
@@ -82,12 +42,6 @@ const ROW_H = 350;
 const SLOT_TOP = 62;
 const PART_Y = 90;
 const PUBLISH_GAP = 28;
-
-interface NodeInfo {
-  id: string;
-  kind: GraphNodeKind;
-  parent: string | undefined;
-}
 
 interface Cluster {
   bridge: string;
@@ -355,67 +309,6 @@ export function placeNodes(
     return p;
   };
 
-  /** Spans of the placed top-level nodes (not hosts) whose row is within `h` of `y`. */
-  const spansAt = (id: string, y: number, h: number): { l: number; r: number }[] =>
-    [...nodes.values()]
-      .filter((n) => !n.parent && n.kind !== 'host' && n.id !== id)
-      .flatMap((n) => {
-        const p = pos.get(n.id);
-        const s = NODE_SIZE[n.kind];
-        return p && Math.abs(p.y - y) < (h + s.h) / 2 + GAP / 2 ? [{ l: p.x - s.w / 2, r: p.x + s.w / 2 }] : [];
-      });
-  const clashes = (spans: { l: number; r: number }[], x: number, w: number): boolean =>
-    spans.some((s) => x + w / 2 + GAP > s.l && x - w / 2 - GAP < s.r);
-
-  /**
-   * An x near `x` where a node of width `w` in the LAN row keeps clear of the cables going up to
-   * the clouds (which run straight up from their NIC).
-   */
-  const clearOfClouds = (x: number, w: number): number => {
-    const columns = [...nodes.values()]
-      .filter((n) => n.kind === 'internet')
-      .flatMap((n) => (neighbours.get(n.id) ?? []).flatMap((nic) => pos.get(nic)?.x ?? []));
-    const blocked = (at: number) => columns.find((c) => Math.abs(c - at) < w / 2 + GAP);
-    let best = x;
-    for (let guard = 0; guard < columns.length + 1; guard++) {
-      const c = blocked(best);
-      if (c === undefined) return best;
-      // Step to the nearer side of the cable, away from where we started.
-      best = best <= c && x <= c ? c - w / 2 - GAP : c + w / 2 + GAP;
-    }
-    return best;
-  };
-
-  const placeTopLevel = (info: NodeInfo): Point => {
-    const size = NODE_SIZE[info.kind];
-    const hosts = [...nodes.values()].filter((n) => !n.parent && n.kind === 'host' && n.id !== info.id);
-    if (info.kind === 'host') {
-      const geosPlaced = hosts.map((h) => geoOf(h.id)).filter((g) => Number.isFinite(g.right));
-      if (geosPlaced.length === 0) return { x: 0, y: 0 };
-      return { x: Math.max(...geosPlaced.map((g) => g.right)) + HOST_GAP + NODE_SIZE.ether.w / 2, y: geosPlaced[0]!.oy };
-    }
-    const around = (neighbours.get(info.id) ?? []).flatMap((n) => {
-      const p = pos.get(n);
-      return p ? [p] : [];
-    });
-    const anchor = around[0] ?? { x: 0, y: 0 };
-    // The LAN and an overlay sit over the middle of what they join; a cloud over its one NIC.
-    const x = info.kind === 'internet' || around.length === 0 ? anchor.x : around.reduce((sum, p) => sum + p.x, 0) / around.length;
-    const top = around.length > 0 ? Math.min(...around.map((p) => p.y)) : 0;
-    if (info.kind === 'overlay') {
-      let y = top - OVERLAY_ABOVE;
-      while (clashes(spansAt(info.id, y, size.h), x, size.w)) y -= OVERLAY_ROW;
-      return { x, y };
-    }
-    if (info.kind === 'lan') {
-      const y = top - LAN_ABOVE;
-      return { x: clearOfClouds(x, size.w), y };
-    }
-    const y = anchor.y - CLOUD_ABOVE;
-    const spans = spansAt(info.id, y, size.h);
-    return { x: clashes(spans, x, size.w) ? Math.max(...spans.map((s) => s.r)) + GAP + size.w / 2 : x, y };
-  };
-
   const place = (info: NodeInfo, p: Point): void => {
     const r = round(p);
     pos.set(info.id, r);
@@ -439,7 +332,7 @@ export function placeNodes(
     if (!toPlace.has(info.id) || placed.has(info.id)) continue;
     const parentKind = info.parent ? nodes.get(info.parent)?.kind : undefined;
     const p = !info.parent
-      ? placeTopLevel(info)
+      ? placeTopLevel({ nodes, pos, neighbours, hostExtent: geoOf }, info)
       : parentKind === 'host'
         ? placeInHost(info, info.parent)
         : placeInBox(info.id, info.parent);

@@ -9,7 +9,8 @@
  * Cost: linear in the number of elements; new elements are added in one `cy.add` per group.
  */
 import type { Core, ElementDefinition, NodeSingular } from 'cytoscape';
-import { placeNodes, type Point } from './place';
+import { placeNodes } from './place';
+import type { Point } from './sizes';
 import type { GraphEdgeData, GraphElement, GraphNodeData } from './to-elements';
 
 export interface SyncSummary {

@@ -24,8 +24,8 @@
  */
 import type { Host, Iface, Netns, NsId, World } from '../../sim';
 import type { Container, DockerState } from '../../sim';
-import { formatCidr, formatIp4, nsIfaces, operState } from '../../sim';
-import { isFoldedNs, isOverlaySandbox, overlayInfo, overlayNodeId, vtepOf } from './overlay';
+import { formatCidr, formatIp4, nsIfaces, operState, vxlanPort } from '../../sim';
+import { isFoldedNs, isOverlaySandbox, overlayInfo, overlayNodeId, vtepOf } from './overlay-network';
 
 /** What a graph node stands for; styles and tests select on `data(kind)`. */
 export type GraphNodeKind =
@@ -124,21 +124,16 @@ export function containerMode(c: Container): ContainerMode {
   return 'user';
 }
 
-/** Namespaces drawn as a single node whose interfaces are folded into it. */
-function isFolded(ns: Netns): boolean {
-  return isFoldedNs(ns);
-}
-
 function isFoldedIface(world: World, iface: Iface): boolean {
   const ns = world.netns[iface.ns];
-  return ns !== undefined && isFolded(ns);
+  return ns !== undefined && isFoldedNs(ns);
 }
 
 /** The node a link ending on `iface` is drawn to: the iface itself, or its folded namespace. */
 function endpointNode(world: World, iface: Iface): string {
   const ns = world.netns[iface.ns];
   if (ns && isOverlaySandbox(ns)) return overlayNodeId(ns);
-  return ns && isFolded(ns) ? nsNodeId(ns.id) : ifaceNodeId(iface.id);
+  return ns && isFoldedNs(ns) ? nsNodeId(ns.id) : ifaceNodeId(iface.id);
 }
 
 /** The box an iface of `ns` is drawn in. */
@@ -288,6 +283,23 @@ function lanNode(world: World, ns: Netns): GraphElement {
   };
 }
 
+/**
+ * The edge joining the nodes `near` and `far` are drawn as (`source` and `target`); none when
+ * one of them is not drawn or both fold into one node.
+ */
+function edgeBetween(
+  world: World,
+  drawn: ReadonlySet<string>,
+  near: Iface,
+  far: Iface,
+  edge: { id: string; kind: GraphEdgeKind; label: string; up: boolean },
+): GraphElement[] {
+  const source = endpointNode(world, near);
+  const target = endpointNode(world, far);
+  if (source === target || !drawn.has(source) || !drawn.has(target)) return [];
+  return [{ group: 'edges', data: { id: edge.id, kind: edge.kind, source, target, label: edge.label, up: edge.up } }];
+}
+
 function linkEdges(world: World, drawn: ReadonlySet<string>): GraphElement[] {
   const edges: GraphElement[] = [];
   for (const iface of Object.values(world.ifaces)) {
@@ -296,20 +308,12 @@ function linkEdges(world: World, drawn: ReadonlySet<string>): GraphElement[] {
     if (!other || idOrder(iface.id, other.id) > 0) continue;
     // Read from the host's side: the end in a folded namespace (cloud, switch) goes last.
     const [near, peer] = isFoldedIface(world, iface) ? [other, iface] : [iface, other];
-    const source = endpointNode(world, near);
-    const target = endpointNode(world, peer);
-    if (source === target || !drawn.has(source) || !drawn.has(target)) continue;
-    edges.push({
-      group: 'edges',
-      data: {
-        id: `link:${iface.id}:${other.id}`,
-        kind: iface.kind === 'veth' ? 'veth' : 'cable',
-        source,
-        target,
-        label: `${linkName(world, near)} — ${linkName(world, peer)}`,
-        up: operState(world, near) === 'UP' && operState(world, peer) === 'UP',
-      },
-    });
+    edges.push(...edgeBetween(world, drawn, near, peer, {
+      id: `link:${iface.id}:${other.id}`,
+      kind: iface.kind === 'veth' ? 'veth' : 'cable',
+      label: `${linkName(world, near)} — ${linkName(world, peer)}`,
+      up: operState(world, near) === 'UP' && operState(world, peer) === 'UP',
+    }));
   }
   return edges;
 }
@@ -332,20 +336,12 @@ function tunnelEdges(world: World, drawn: ReadonlySet<string>): GraphElement[] {
     if (iface.kind !== 'vxlan' || !iface.vxlan) continue;
     const vtep = vtepOf(world, iface);
     if (!vtep) continue;
-    const source = endpointNode(world, vtep.iface);
-    const target = endpointNode(world, iface);
-    if (source === target || !drawn.has(source) || !drawn.has(target)) continue;
-    edges.push({
-      group: 'edges',
-      data: {
-        id: `tunnel:${iface.id}`,
-        kind: 'tunnel',
-        source,
-        target,
-        label: `VTEP ${formatIp4(vtep.addr)} · UDP ${iface.vxlan.port || 8472}`,
-        up: operState(world, iface) === 'UP' && operState(world, vtep.iface) === 'UP',
-      },
-    });
+    edges.push(...edgeBetween(world, drawn, vtep.iface, iface, {
+      id: `tunnel:${iface.id}`,
+      kind: 'tunnel',
+      label: `VTEP ${formatIp4(vtep.addr)} · UDP ${vxlanPort(iface)}`,
+      up: operState(world, iface) === 'UP' && operState(world, vtep.iface) === 'UP',
+    }));
   }
   return edges;
 }
@@ -356,20 +352,12 @@ function macvlanEdges(world: World, drawn: ReadonlySet<string>): GraphElement[] 
   for (const iface of Object.values(world.ifaces)) {
     const lower = iface.kind === 'macvlan' && iface.link ? world.ifaces[iface.link] : undefined;
     if (!lower) continue;
-    const source = endpointNode(world, iface);
-    const target = endpointNode(world, lower);
-    if (source === target || !drawn.has(source) || !drawn.has(target)) continue;
-    edges.push({
-      group: 'edges',
-      data: {
-        id: `macvlan:${iface.id}`,
-        kind: 'macvlan',
-        source,
-        target,
-        label: `macvlan ${iface.macvlanMode ?? 'bridge'}`,
-        up: operState(world, iface) === 'UP',
-      },
-    });
+    edges.push(...edgeBetween(world, drawn, iface, lower, {
+      id: `macvlan:${iface.id}`,
+      kind: 'macvlan',
+      label: `macvlan ${iface.macvlanMode ?? 'bridge'}`,
+      up: operState(world, iface) === 'UP',
+    }));
   }
   return edges;
 }
@@ -448,7 +436,7 @@ export function toElements(world: World): GraphElement[] {
         if (!overlays.has(id)) overlays.set(id, overlayNode(world, ns));
         continue;
       }
-      if (isFolded(ns)) {
+      if (isFoldedNs(ns)) {
         folded.push(ns.kind === 'gateway' ? internetNode(world, ns) : lanNode(world, ns));
         continue;
       }

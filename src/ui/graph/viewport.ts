@@ -5,7 +5,7 @@
  * their padding and title around their children; the margin covers the host's title below it).
  */
 import type { Core, NodeSingular } from 'cytoscape';
-import { BOX_PAD, BOX_TITLE, NODE_SIZE } from './place';
+import { BOX_PAD, BOX_TITLE, NODE_SIZE } from './sizes';
 import type { GraphNodeKind } from './to-elements';
 
 export interface Bounds {

@@ -134,8 +134,21 @@ export function ifaceFacts(world: World, iface: Iface): FactsPlan {
     const where = `${iface.name}'s other end is ${peer.name} in ${placeText(peerPlace)}` + (peerMaster ? `, a port of ${peerMaster.name}.` : '.');
     sections.push(linkSection(world, peerPlace, peer, 'peer', `Peer: ${peer.name}`, where));
   }
-  const subtitle = iface.kind === 'veth' ? 'veth' : iface.kind === 'ether' ? 'Ethernet NIC' : iface.kind === 'vxlan' ? 'VXLAN device (VTEP)' : iface.kind === 'macvlan' ? `macvlan (${iface.macvlanMode ?? 'bridge'} mode)` : iface.kind;
-  return { kind: 'iface', title: iface.name, subtitle, fields, sections };
+  return { kind: 'iface', title: iface.name, subtitle: ifaceSubtitle(iface), fields, sections };
+}
+
+/** What kind of interface it is, in words. */
+function ifaceSubtitle(iface: Iface): string {
+  switch (iface.kind) {
+    case 'ether':
+      return 'Ethernet NIC';
+    case 'vxlan':
+      return 'VXLAN device (VTEP)';
+    case 'macvlan':
+      return `macvlan (${iface.macvlanMode ?? 'bridge'} mode)`;
+    default:
+      return iface.kind;
+  }
 }
 
 /** A veth pair or a cable: both ends, where they are and their states. */

@@ -6,7 +6,7 @@
  */
 import type { Host, Iface, Netns, World } from '../../sim';
 import { formatIp4, operState } from '../../sim';
-import { isOverlaySandbox, overlayInfo, overlayNodeId, vtepOf } from '../graph/overlay';
+import { isOverlaySandbox, overlayInfo, overlayNodeId, vtepOf } from '../graph/overlay-network';
 import { section, type FactField, type FactsPlan, type SectionPlan } from './types';
 
 /** `vxlan id 4096 dstport 4789 proxy l2miss l3miss` as `ip -d link` words it (the settings only). */

@@ -19,10 +19,10 @@ import type { Collection, Core, EdgeSingular, NodeSingular } from 'cytoscape';
 import { usePlayground, type Playback } from '../../store';
 import type { Trace, World } from '../../sim';
 import { useCy } from '../graph/cy-context';
+import { PALETTES } from '../graph/graph-palette';
 import {
   dotLabel,
   EFFECT_COLORS,
-  TUNNEL_COLORS,
   ease,
   natBadge,
   packetColor,
@@ -176,9 +176,9 @@ function paintMoving(ctx: CanvasRenderingContext2D, { cy, shown, pb, theme }: Fr
   const screen = (q: Pt): Pt => ({ x: q.x * zoom + pan.x, y: q.y * zoom + pan.y });
   const r = Math.max(6, Math.min(10, 7.5 * zoom));
   const width = Math.max(2, Math.min(5, 3.5 * zoom));
-  const shell = TUNNEL_COLORS[theme];
-  // Inside a VXLAN header the packet is drawn in its capsule.
-  const packet = (at: Pt) => (m.encapsulated ? paintCapsule(ctx, at, r, color, shell, outline) : paintDot(ctx, at, r, color, outline));
+  // Inside a VXLAN header the packet is drawn in a capsule of the graph's tunnel colour.
+  const capsule = PALETTES[theme].edge.tunnel;
+  const packet = (at: Pt) => (m.encapsulated ? paintCapsule(ctx, at, r, color, capsule, outline) : paintDot(ctx, at, r, color, outline));
   let dots = 0;
   let head: Pt | null = null;
   for (const seg of m.segments) {
@@ -192,7 +192,7 @@ function paintMoving(ctx: CanvasRenderingContext2D, { cy, shown, pb, theme }: Fr
       continue;
     }
     const e = ease(t);
-    damage.add(paintTrail(ctx, a, b, e, m.encapsulated ? shell : color, width));
+    damage.add(paintTrail(ctx, a, b, e, m.encapsulated ? capsule : color, width));
     head = { x: a.x + (b.x - a.x) * e, y: a.y + (b.y - a.y) * e };
     damage.add(packet(head));
     dots++;

@@ -15,38 +15,14 @@
  * Nothing here reads the clock: time enters as numbers (`progressAt`).
  */
 import { formatIp4, hasCarrier } from '../../sim';
-import type { Frame, IfaceId, Ip4, NsId, Trace, TraceStep, World } from '../../sim';
-import { isFoldedNs, isOverlaySandbox, overlayNodeId, vtepOf } from '../graph/overlay';
-
-/**
- * The VXLAN header a step's frame carries between encapsulation and decapsulation (the packet
- * engine's contract: `Frame.vxlan`); read through this type so the UI works before and after
- * the engine adds it.
- */
-export interface VxlanHeader {
-  vni: number;
-  outerSrc: Ip4;
-  outerDst: Ip4;
-  sport: number;
-  dport: number;
-}
-
-/** The step kinds of the overlay and macvlan work (sim/packet/trace.ts), as strings the UI knows. */
-export const VXLAN_ENCAP = 'vxlan-encap';
-export const VXLAN_DECAP = 'vxlan-decap';
-export const MACVLAN = 'macvlan';
-
-/** The frame's VXLAN header, if it travels encapsulated at this step. */
-export function vxlanOf(step: TraceStep): VxlanHeader | undefined {
-  return (step.frame as Frame & { vxlan?: VxlanHeader }).vxlan;
-}
+import type { Frame, IfaceId, NsId, StepKind, Trace, TraceStep, World } from '../../sim';
+import { isFoldedNs, isOverlaySandbox, overlayNodeId, vtepOf } from '../graph/overlay-network';
 
 /** The packet travels inside a VXLAN header at this step (drawn as a capsule). */
 export function isEncapsulated(step: TraceStep): boolean {
-  const kind = step.kind as string;
-  if (kind === VXLAN_ENCAP || kind === VXLAN_DECAP) return true;
+  if (step.kind === 'vxlan-encap' || step.kind === 'vxlan-decap') return true;
   // The underlay's own ARP for the remote VTEP travels bare, whatever the engine tags it with.
-  return vxlanOf(step) !== undefined && step.frame.proto !== 'arp';
+  return step.frame.vxlan !== undefined && step.frame.proto !== 'arp';
 }
 
 export type ProtoClass = 'arp' | 'icmp' | 'tcp' | 'udp';
@@ -141,11 +117,16 @@ function vtepNode(world: World, vxlan: IfaceId | undefined): string | null {
   return vtep ? ifaceNode(world, vtep.iface.id) : null;
 }
 
-/** Where a step leaves the packet: the arriving iface of a crossing, else its iface or box. */
+/** The crossings: the packet ends the step on the iface it arrives at (`to`). */
+const CROSSINGS: ReadonlySet<StepKind> = new Set(['veth-cross', 'bridge-forward', 'macvlan']);
+
+/**
+ * Where a step leaves the packet: the arriving iface of a crossing, the VTEP after encapsulation,
+ * else its iface or box.
+ */
 export function placeOf(world: World, step: TraceStep): string | null {
-  const kind = step.kind as string;
-  if (kind === VXLAN_ENCAP) return vtepNode(world, step.iface) ?? (step.iface ? ifaceNode(world, step.iface) : nsNode(world, step.ns));
-  if ((step.kind === 'veth-cross' || step.kind === 'bridge-forward' || kind === MACVLAN) && step.to) return ifaceNode(world, step.to);
+  if (step.kind === 'vxlan-encap') return vtepNode(world, step.iface) ?? (step.iface ? ifaceNode(world, step.iface) : nsNode(world, step.ns));
+  if (CROSSINGS.has(step.kind) && step.to) return ifaceNode(world, step.to);
   if (step.iface) return ifaceNode(world, step.iface);
   return nsNode(world, step.ns);
 }
@@ -284,39 +265,42 @@ function segmentsOf(world: World, steps: readonly TraceStep[], i: number): Segme
       const to = step.iface ? ifaceNode(world, step.iface) : null;
       return from && to && from !== to ? [{ from, to, t0: 0, t1: 1 }] : [];
     }
+    case 'vxlan-encap':
+    case 'vxlan-decap':
+      return tunnelSegments(world, step);
+    case 'macvlan':
+      return macvlanSegments(world, step);
     default:
-      return overlaySegments(world, step);
+      // No motion: the step pulses in place.
+      return [];
   }
 }
 
-/**
- * The overlay's and macvlan's steps: encapsulation leaves the overlay for the VTEP along the
- * tunnel, decapsulation comes back up it on the far host; a macvlan crossing goes between the
- * child and its lower device. Unknown kinds have no motion (the step pulses in place).
- */
-function overlaySegments(world: World, step: TraceStep): Segment[] {
-  const kind = step.kind as string;
+/** Encapsulation leaves the overlay for the VTEP along the tunnel; decapsulation comes back up it on the far host. */
+function tunnelSegments(world: World, step: TraceStep): Segment[] {
   const dev = step.iface;
-  if ((kind === VXLAN_ENCAP || kind === VXLAN_DECAP) && dev) {
-    const overlay = ifaceNode(world, dev);
-    const vtep = vtepNode(world, dev);
-    if (!overlay || !vtep || overlay === vtep) return [];
-    const edge = `tunnel:${dev}`;
-    return [kind === VXLAN_ENCAP ? { from: overlay, to: vtep, edge, t0: 0, t1: 1 } : { from: vtep, to: overlay, edge, t0: 0, t1: 1 }];
-  }
-  if (kind === MACVLAN && dev && step.to) {
-    const child = world.ifaces[dev]?.kind === 'macvlan' ? dev : step.to;
-    const lower = world.ifaces[child]?.link;
-    // Arriving at the child (iface = to = the child): it came up from the lower device.
-    const fromId = dev === step.to && lower ? lower : dev;
-    const from = ifaceNode(world, fromId);
-    const to = ifaceNode(world, step.to);
-    if (!from || !to || from === to) return [];
-    // Along the macvlan edge between the child and its lower device, else straight (child to sibling).
-    const onEdge = lower !== undefined && (lower === fromId || lower === step.to);
-    return [{ from, to, ...(onEdge ? { edge: `macvlan:${child}` } : {}), t0: 0, t1: 1 }];
-  }
-  return [];
+  if (!dev) return [];
+  const overlay = ifaceNode(world, dev);
+  const vtep = vtepNode(world, dev);
+  if (!overlay || !vtep || overlay === vtep) return [];
+  const edge = `tunnel:${dev}`;
+  return [step.kind === 'vxlan-encap' ? { from: overlay, to: vtep, edge, t0: 0, t1: 1 } : { from: vtep, to: overlay, edge, t0: 0, t1: 1 }];
+}
+
+/** A macvlan crossing: between the child and its lower device, or child to sibling. */
+function macvlanSegments(world: World, step: TraceStep): Segment[] {
+  const dev = step.iface;
+  if (!dev || !step.to) return [];
+  const child = world.ifaces[dev]?.kind === 'macvlan' ? dev : step.to;
+  const lower = world.ifaces[child]?.link;
+  // Arriving at the child (iface = to = the child): it came up from the lower device.
+  const fromId = dev === step.to && lower ? lower : dev;
+  const from = ifaceNode(world, fromId);
+  const to = ifaceNode(world, step.to);
+  if (!from || !to || from === to) return [];
+  // Along the macvlan edge between the child and its lower device, else straight (child to sibling).
+  const onEdge = lower !== undefined && (lower === fromId || lower === step.to);
+  return [{ from, to, ...(onEdge ? { edge: `macvlan:${child}` } : {}), t0: 0, t1: 1 }];
 }
 
 function effectOf(step: TraceStep): StepEffect {
@@ -392,9 +376,6 @@ const PALETTE: Record<ThemeName, Record<ProtoClass, [string, string]>> = {
   light: { arp: ['#d97706', '#ca8a04'], icmp: ['#0284c7', '#0891b2'], tcp: ['#7c3aed', '#c026d3'], udp: ['#0d9488', '#059669'] },
 };
 
-/** The capsule drawn around an encapsulated packet: the graph's tunnel colour. */
-export const TUNNEL_COLORS: Record<ThemeName, string> = { dark: '#e879f9', light: '#c026d3' };
-
 export const EFFECT_COLORS: Record<ThemeName, { drop: string; deliver: string; badge: string; badgeText: string }> = {
   dark: { drop: '#f87171', deliver: '#4ade80', badge: '#facc15', badgeText: '#111827' },
   light: { drop: '#dc2626', deliver: '#16a34a', badge: '#ca8a04', badgeText: '#ffffff' },
@@ -408,10 +389,9 @@ export function packetColor(proto: ProtoClass, reply: boolean, theme: ThemeName)
 /** The tag next to a packet dot: what the frame is ("ICMP echo", "TCP SYN-ACK", "ARP who-has"). */
 export function dotLabel(step: TraceStep): string {
   const inner = innerLabel(step);
-  const kind = step.kind as string;
-  const v = vxlanOf(step);
+  const v = step.frame.vxlan;
   // Encap/decap steps carry the inner frame; the steps between them the outer UDP packet.
-  if (kind === VXLAN_ENCAP || kind === VXLAN_DECAP) return `VXLAN${v ? ` ${v.vni}` : ''} [${inner}]`;
+  if (step.kind === 'vxlan-encap' || step.kind === 'vxlan-decap') return `VXLAN${v ? ` ${v.vni}` : ''} [${inner}]`;
   return v && step.frame.proto !== 'arp' ? `VXLAN ${v.vni} (outer ${inner} ${v.dport})` : inner;
 }
 

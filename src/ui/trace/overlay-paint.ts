@@ -110,16 +110,16 @@ export function paintDot(ctx: CanvasRenderingContext2D, p: Pt, r: number, color:
  * An encapsulated packet (VXLAN): the dot inside a capsule of the tunnel's colour, the outer
  * headers wrapped around the inner frame.
  */
-export function paintCapsule(ctx: CanvasRenderingContext2D, p: Pt, r: number, color: string, shell: string, outline: string): Box {
+export function paintCapsule(ctx: CanvasRenderingContext2D, p: Pt, r: number, color: string, capsule: string, outline: string): Box {
   const w = r * 3.6;
   const h = r * 2.6;
   const b = { x1: p.x - w / 2, y1: p.y - h / 2, x2: p.x + w / 2, y2: p.y + h / 2 };
   ctx.save();
   roundRect(ctx, grow(b, 4), h / 2 + 4);
-  ctx.fillStyle = withAlpha(shell, 0.22);
+  ctx.fillStyle = withAlpha(capsule, 0.22);
   ctx.fill();
   roundRect(ctx, b, h / 2);
-  ctx.fillStyle = withAlpha(shell, 0.85);
+  ctx.fillStyle = withAlpha(capsule, 0.85);
   ctx.fill();
   ctx.lineWidth = 2;
   ctx.strokeStyle = outline;

@@ -60,8 +60,7 @@ export function overlayInfo(world: World, ns: Netns): OverlayInfo {
     out.name = net.name;
     out.network = net.id;
     if (net.subnet) out.subnet = formatCidr(net.subnet.addr, net.subnet.prefix);
-    const vni = (net as { vni?: number }).vni;
-    if (out.vni === undefined && vni !== undefined) out.vni = vni;
+    if (out.vni === undefined && net.vni !== undefined) out.vni = net.vni;
     break;
   }
   return out;
@@ -72,26 +71,27 @@ function matches(dst: Ip4, net: Ip4, prefix: number): boolean {
   return ((dst & mask) >>> 0) === ((net & mask) >>> 0);
 }
 
-/** The underlay iface and address a VXLAN device sends from, if it can be told. */
+/**
+ * The underlay iface and address a VXLAN device sends from, if it can be told (the rule is in
+ * this file's header). The packet engine picks the same outer source per packet (engine.ts
+ * `encap`: `local`, else the route's `src`, else inet_select_addr), but exports no answer per device.
+ */
 export function vtepOf(world: World, vxlan: Iface): { iface: Iface; addr: Ip4 } | undefined {
   const v = vxlan.vxlan;
   const ns = v ? world.netns[v.underlay] : undefined;
   if (!v || !ns) return undefined;
-  const first = (i: Iface | undefined): { iface: Iface; addr: Ip4 } | undefined => {
+  const owner = (addr: Ip4) => ns.ifaces.map((id) => world.ifaces[id]).find((i) => i?.addrs.some((a) => a.addr === addr));
+  /** `i` as the VTEP: `local` if set, else its first address. */
+  const sendingFrom = (i: Iface | undefined): { iface: Iface; addr: Ip4 } | undefined => {
     const a = v.local ?? i?.addrs[0]?.addr;
     return i && a !== undefined ? { iface: i, addr: a } : undefined;
   };
-  if (v.dev) return first(world.ifaces[v.dev]);
-  if (v.local !== undefined) {
-    const local = ns.ifaces.map((id) => world.ifaces[id]).find((i) => i?.addrs.some((a) => a.addr === v.local));
-    if (local) return first(local);
-  }
-  const owner = (addr: Ip4) => ns.ifaces.map((id) => world.ifaces[id]).find((i) => i?.addrs.some((a) => a.addr === addr));
+  if (v.dev) return sendingFrom(world.ifaces[v.dev]);
+  const local = v.local !== undefined ? owner(v.local) : undefined;
+  if (local) return sendingFrom(local);
   const remote = v.remote ?? v.fdb.find((f) => f.dst !== 0)?.dst;
   if (remote === undefined) {
-    // Read structurally: the swarm's shape belongs to sim/docker.
-    const nodes = (world.swarm as { nodes?: { host: string; addr: Ip4 }[] } | undefined)?.nodes ?? [];
-    const addr = nodes.find((n) => n.host === ns.host)?.addr;
+    const addr = world.swarm?.nodes.find((n) => n.host === ns.host)?.addr;
     const dev = addr !== undefined ? owner(addr) : undefined;
     return dev && addr !== undefined ? { iface: dev, addr } : undefined;
   }
