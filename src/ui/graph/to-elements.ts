@@ -21,11 +21,17 @@
  * - a macvlan iface hangs off its lower device with a `macvlan:<IfaceId>` edge, a vxlan iface
  *   drawn on its own (raw `ip link add ... type vxlan`) gets a `tunnel:` edge to its VTEP;
  * - `lo` is never drawn.
+ *
+ * The nodes are built here; the edges between them in to-edges.ts.
  */
 import type { Host, Iface, Netns, NsId, World } from '../../sim';
 import type { Container, DockerState } from '../../sim';
-import { formatCidr, formatIp4, nsIfaces, operState, vxlanPort } from '../../sim';
-import { isFoldedNs, isOverlaySandbox, overlayInfo, overlayNodeId, vtepOf } from './overlay-network';
+import { formatCidr, formatIp4, nsIfaces, operState } from '../../sim';
+import { isFoldedNs, isOverlaySandbox, overlayInfo, overlayNodeId } from './overlay-network';
+import { containerNodeId, hostNodeId, ifaceNodeId, nsNodeId } from './graph-ids';
+import { idOrder, linkEdges, macvlanEdges, portEdges, tunnelEdges } from './to-edges';
+
+export { containerNodeId, hostNodeId, ifaceNodeId, nsNodeId } from './graph-ids';
 
 /** What a graph node stands for; styles and tests select on `data(kind)`. */
 export type GraphNodeKind =
@@ -104,10 +110,6 @@ export type GraphEdgeData = {
 
 export type GraphElement = { group: 'nodes'; data: GraphNodeData } | { group: 'edges'; data: GraphEdgeData };
 
-export const hostNodeId = (id: string): string => `host:${id}`;
-export const nsNodeId = (id: string): string => `ns:${id}`;
-export const ifaceNodeId = (id: string): string => `if:${id}`;
-export const containerNodeId = (id: string): string => `ctr:${id}`;
 
 /** The icon family of an image reference: `library/nginx:1.21` -> nginx. */
 export function imageFamily(image: string): ImageFamily {
@@ -124,32 +126,10 @@ export function containerMode(c: Container): ContainerMode {
   return 'user';
 }
 
-function isFoldedIface(world: World, iface: Iface): boolean {
-  const ns = world.netns[iface.ns];
-  return ns !== undefined && isFoldedNs(ns);
-}
-
-/** The node a link ending on `iface` is drawn to: the iface itself, or its folded namespace. */
-function endpointNode(world: World, iface: Iface): string {
-  const ns = world.netns[iface.ns];
-  if (ns && isOverlaySandbox(ns)) return overlayNodeId(ns);
-  return ns && isFoldedNs(ns) ? nsNodeId(ns.id) : ifaceNodeId(iface.id);
-}
-
 /** The box an iface of `ns` is drawn in. */
 function boxOf(world: World, ns: Netns): string {
   const host = world.hosts[ns.host];
   return host && host.rootNs === ns.id ? hostNodeId(host.id) : nsNodeId(ns.id);
-}
-
-/**
- * The name iproute2 prints for a link: `name@ifN` when its veth peer lives in another namespace
- * (ip-link(8), as `ip link` shows `eth0@if9` inside a container).
- */
-export function linkName(world: World, iface: Iface): string {
-  const peer = iface.peer ? world.ifaces[iface.peer] : undefined;
-  if (iface.kind === 'veth' && peer && peer.ns !== iface.ns) return `${iface.name}@if${peer.ifindex}`;
-  return iface.name;
 }
 
 function addrsOf(iface: Iface): string[] {
@@ -283,41 +263,6 @@ function lanNode(world: World, ns: Netns): GraphElement {
   };
 }
 
-/**
- * The edge joining the nodes `near` and `far` are drawn as (`source` and `target`); none when
- * one of them is not drawn or both fold into one node.
- */
-function edgeBetween(
-  world: World,
-  drawn: ReadonlySet<string>,
-  near: Iface,
-  far: Iface,
-  edge: { id: string; kind: GraphEdgeKind; label: string; up: boolean },
-): GraphElement[] {
-  const source = endpointNode(world, near);
-  const target = endpointNode(world, far);
-  if (source === target || !drawn.has(source) || !drawn.has(target)) return [];
-  return [{ group: 'edges', data: { id: edge.id, kind: edge.kind, source, target, label: edge.label, up: edge.up } }];
-}
-
-function linkEdges(world: World, drawn: ReadonlySet<string>): GraphElement[] {
-  const edges: GraphElement[] = [];
-  for (const iface of Object.values(world.ifaces)) {
-    const other = iface.peer ? world.ifaces[iface.peer] : undefined;
-    // Each pair once, from its lower id, so the edge id does not depend on iteration order.
-    if (!other || idOrder(iface.id, other.id) > 0) continue;
-    // Read from the host's side: the end in a folded namespace (cloud, switch) goes last.
-    const [near, peer] = isFoldedIface(world, iface) ? [other, iface] : [iface, other];
-    edges.push(...edgeBetween(world, drawn, near, peer, {
-      id: `link:${iface.id}:${other.id}`,
-      kind: iface.kind === 'veth' ? 'veth' : 'cable',
-      label: `${linkName(world, near)} — ${linkName(world, peer)}`,
-      up: operState(world, near) === 'UP' && operState(world, peer) === 'UP',
-    }));
-  }
-  return edges;
-}
-
 /** One node per overlay network, however many hosts hold its sandbox. */
 function overlayNode(world: World, ns: Netns): GraphElement {
   const info = overlayInfo(world, ns);
@@ -327,55 +272,6 @@ function overlayNode(world: World, ns: Netns): GraphElement {
   if (info.network !== undefined) data.network = info.network;
   if (info.vni !== undefined) data.vni = info.vni;
   return { group: 'nodes', data };
-}
-
-/** A VXLAN device's tunnel: from the VTEP (the underlay NIC) to the device or its overlay. */
-function tunnelEdges(world: World, drawn: ReadonlySet<string>): GraphElement[] {
-  const edges: GraphElement[] = [];
-  for (const iface of Object.values(world.ifaces)) {
-    if (iface.kind !== 'vxlan' || !iface.vxlan) continue;
-    const vtep = vtepOf(world, iface);
-    if (!vtep) continue;
-    edges.push(...edgeBetween(world, drawn, vtep.iface, iface, {
-      id: `tunnel:${iface.id}`,
-      kind: 'tunnel',
-      label: `VTEP ${formatIp4(vtep.addr)} · UDP ${vxlanPort(iface)}`,
-      up: operState(world, iface) === 'UP' && operState(world, vtep.iface) === 'UP',
-    }));
-  }
-  return edges;
-}
-
-/** A macvlan child hangs off its lower device (in the host, even when the child is in a container). */
-function macvlanEdges(world: World, drawn: ReadonlySet<string>): GraphElement[] {
-  const edges: GraphElement[] = [];
-  for (const iface of Object.values(world.ifaces)) {
-    const lower = iface.kind === 'macvlan' && iface.link ? world.ifaces[iface.link] : undefined;
-    if (!lower) continue;
-    edges.push(...edgeBetween(world, drawn, iface, lower, {
-      id: `macvlan:${iface.id}`,
-      kind: 'macvlan',
-      label: `macvlan ${iface.macvlanMode ?? 'bridge'}`,
-      up: operState(world, iface) === 'UP',
-    }));
-  }
-  return edges;
-}
-
-function portEdges(world: World, drawn: ReadonlySet<string>): GraphElement[] {
-  const edges: GraphElement[] = [];
-  for (const iface of Object.values(world.ifaces)) {
-    const bridge = iface.master ? world.ifaces[iface.master] : undefined;
-    if (!bridge) continue;
-    const source = ifaceNodeId(iface.id);
-    const target = ifaceNodeId(bridge.id);
-    if (!drawn.has(source) || !drawn.has(target)) continue;
-    edges.push({
-      group: 'edges',
-      data: { id: `port:${iface.id}`, kind: 'port', source, target, label: '', up: iface.up && bridge.up },
-    });
-  }
-  return edges;
 }
 
 /** `0.0.0.0:8080 -> web:80` (and `/udp` when not tcp), as `docker port` reads it. */
@@ -478,11 +374,4 @@ export function toElements(world: World): GraphElement[] {
     ...macvlanEdges(world, drawn),
     ...publishEdges.filter((e) => e.group === 'edges' && drawn.has(e.data.target)),
   ];
-}
-
-/** Orders `ns12` before `ns100`: ids are a prefix and the World's sequence number. */
-function idOrder(a: string, b: string): number {
-  const na = Number(a.replace(/^\D+/, ''));
-  const nb = Number(b.replace(/^\D+/, ''));
-  return na - nb || (a < b ? -1 : a > b ? 1 : 0);
 }
