@@ -30,7 +30,7 @@
  * CONFORMANCE_PINGS ping processes (default 256); CONFORMANCE_MODES picks `export,replay,docker`
  * (default all three). On 2 cores the three modes take about 70 s, 100 s and 65 s. A lab that
  * disagrees is built and checked a second time (up to 25 such labs): a disagreement must be
- * stable to count as one (an unstable kernel verdict is reported as such). Needs root, iproute2,
+ * stable to count as one (a verdict the kernel changes between builds is printed, not counted). Needs root, iproute2,
  * iptables, iputils ping and python3; without them the suite is skipped with a notice, or fails
  * under CI=true.
  */
@@ -127,7 +127,12 @@ describe.skipIf(missing.length > 0 && !ci)('kernel conformance (real network nam
       const unstable = [...new Set([...was, ...now])].filter((k) => was.has(k) !== now.has(k));
       if (again[i]!.error) unstable.push(`rerun: ${again[i]!.error}`);
       if (unstable.length) o.unstable = unstable;
+      // The simulator is deterministic: a verdict the kernel gave in one build and not in the
+      // other is the kernel's (or the machine's) doing, so only what both builds say counts.
+      if (!again[i]!.error) o.disagreements = o.disagreements.filter((k) => now.has(k));
     });
+    const flaky = first.filter((o) => o.unstable?.length && !o.disagreements.length);
+    if (flaky.length) console.warn(`UNSTABLE in the kernel, not counted:\n${report(flaky)}`);
     const bad = outcomes.filter((o) => o.error || o.disagreements.length);
     const probes = outcomes.reduce((a, o) => a + o.probes, 0);
     const ok = outcomes.reduce((a, o) => a + o.okCount, 0);
