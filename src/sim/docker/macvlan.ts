@@ -8,7 +8,8 @@
 import { addAddress } from '../net/addr';
 import { SimError } from '../net/errors';
 import { broadcastOf } from '../net/ip4';
-import { createMacvlan, moveToNetns, renameLink, setLinkUp } from '../net/link';
+import { moveToNetns, renameLink, setLinkUp } from '../net/link';
+import { createMacvlan } from '../net/stacked-link';
 import { randomHex } from '../net/rng';
 import type { Host, Iface, Ip4, World } from '../net/types';
 import { findIfaceByName, getNs } from '../net/world';

@@ -18,7 +18,8 @@
 import { addAddress, addRoute } from '../net/addr';
 import { SimError } from '../net/errors';
 import { broadcastOf, formatIp4, inPrefix } from '../net/ip4';
-import { createBridge, createVxlan, destroyNetns, moveToNetns, renameLink, setLinkUp, setMaster, setMtu } from '../net/link';
+import { createVxlan } from '../net/stacked-link';
+import { createBridge, destroyNetns, moveToNetns, renameLink, setLinkUp, setMaster, setMtu } from '../net/link';
 import type { Host, HostId, Iface, Ip4, Netns, World } from '../net/types';
 import { createNetns, findIfaceByName, getNs, nsIfaces } from '../net/world';
 import { allocateAddress, releaseAddress } from './ipam';

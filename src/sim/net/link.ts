@@ -8,7 +8,7 @@
  */
 import { SimError } from './errors';
 import { randomMac, nextId } from './rng';
-import type { Iface, IfaceKind, MacvlanMode, Netns, VxlanInfo, World } from './types';
+import type { Iface, IfaceKind, Netns, World } from './types';
 import { getIface, getNs, nsIfaces, findIfaceByName, findIfaceByIndex } from './world';
 import { flushDevRoutes, addPrefixRoutes, flushDevNeigh } from './addr';
 
@@ -129,28 +129,8 @@ export function createEther(world: World, ns: Netns, name: string, mac: string, 
   return i;
 }
 
-/**
- * `ip link add link PARENT name NAME type macvlan mode MODE`: a child of `parent` in the parent's
- * namespace, with the parent's MTU (drivers/net/macvlan.c macvlan_common_newlink).
- */
-export function createMacvlan(world: World, ns: Netns, name: string, parent: Iface, mac: string, mode: MacvlanMode = 'bridge'): Iface {
-  assertValidIfname(name);
-  assertNameFree(world, ns, name);
-  if (parent.kind === 'loopback') throw new SimError('RTNETLINK answers: Invalid argument');
-  const i = newIface(world, ns, name, 'macvlan', mac || randomMac(world));
-  i.ifindex = allocIfindex(ns);
-  i.mtu = parent.mtu;
-  i.link = parent.id;
-  i.macvlanMode = mode;
-  insertIface(world, ns, i);
-  return i;
-}
-
 /** Linux's VXLAN port when `dstport` is not given (IANA's 4789 must be asked for). */
 export const VXLAN_DEFAULT_PORT = 8472;
-
-/** The all-zero MAC of a vxlan device's default-destination fdb entries (broadcast, unknown unicast). */
-export const ZERO_MAC = '00:00:00:00:00:00';
 
 /** The UDP port a vxlan device sends to and listens on. */
 export function vxlanPort(vx: Iface): number {
@@ -158,27 +138,12 @@ export function vxlanPort(vx: Iface): number {
 }
 
 /**
- * `ip link add NAME type vxlan id VNI dstport PORT ...`: its socket stays in `ns` (the underlay).
- * MTU: 1500, or the underlay device's minus the 50 bytes of VXLAN headroom (vxlan_config_apply).
+ * Registers a new link of `kind` in `ns` with the next ifindex (the caller has checked its name):
+ * stacked-link.ts makes macvlan and vxlan devices with it.
  */
-export function createVxlan(
-  world: World,
-  ns: Netns,
-  name: string,
-  opts: Omit<VxlanInfo, 'underlay' | 'fdb'>,
-  mac?: string,
-): Iface {
-  assertValidIfname(name);
-  assertNameFree(world, ns, name);
-  // vxlan_vni_in_use: one device per VNI and UDP port in a namespace, wherever the device now is.
-  const port = opts.port || VXLAN_DEFAULT_PORT;
-  const taken = Object.values(world.ifaces).some((x) => x.vxlan && x.vxlan.underlay === ns.id && vxlanPort(x) === port && x.vxlan.vni === opts.vni);
-  if (taken) throw new SimError('Error: A VXLAN device with the specified VNI already exists.', 2);
-  const i = newIface(world, ns, name, 'vxlan', mac ?? randomMac(world));
+export function addLink(world: World, ns: Netns, name: string, kind: IfaceKind, mac: string): Iface {
+  const i = newIface(world, ns, name, kind, mac);
   i.ifindex = allocIfindex(ns);
-  const dev = opts.dev ? world.ifaces[opts.dev] : undefined;
-  if (dev) i.mtu = Math.min(1500, dev.mtu - 50);
-  i.vxlan = { ...opts, underlay: ns.id, fdb: [] };
   insertIface(world, ns, i);
   return i;
 }

@@ -4,7 +4,8 @@
  * They turn the per-probe scans (local addresses, bridge ports, what lives behind a port) into
  * lookups, which is what makes `reach` over 100 namespaces fast.
  */
-import { hasCarrier, vxlanPort, ZERO_MAC } from '../net/link';
+import { hasCarrier, vxlanPort } from '../net/link';
+import { ZERO_MAC } from '../net/stacked-link';
 import type { Iface, IfaceId, Ip4, NsId, World } from '../net/types';
 
 export interface Topology {

@@ -7,7 +7,8 @@
  */
 import type { DockerNetwork, Host, Iface, Netns, World } from '../../sim';
 import { addAddress } from '../../sim/net/addr';
-import { createBridge, createMacvlan, createVethPair, createVxlan, moveToNetns, setLinkUp, setMaster } from '../../sim/net/link';
+import { createBridge, createVethPair, moveToNetns, setLinkUp, setMaster } from '../../sim/net/link';
+import { createMacvlan, createVxlan } from '../../sim/net/stacked-link';
 import { createNetns, findIfaceByName } from '../../sim/net/world';
 import { createLabWorld } from '../../sim/lab/lab';
 

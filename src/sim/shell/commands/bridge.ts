@@ -6,7 +6,8 @@
  * `brport X`) those of port X and drops the `dev` column, `link show dev X` only port X.
  */
 import { SimError } from '../../net/errors';
-import { hasCarrier, ZERO_MAC } from '../../net/link';
+import { hasCarrier } from '../../net/link';
+import { ZERO_MAC } from '../../net/stacked-link';
 import type { Iface, Netns, World } from '../../net/types';
 import { findIfaceByName, nsIfaces } from '../../net/world';
 import type { ShellCtx } from '../context';

@@ -4,9 +4,7 @@
 import { SimError } from '../../../net/errors';
 import {
   createBridge,
-  createMacvlan,
   createVethPair,
-  createVxlan,
   deleteLink,
   moveToNetns,
   releasePort,
@@ -16,6 +14,7 @@ import {
   setMaster,
   setMtu,
 } from '../../../net/link';
+import { createMacvlan, createVxlan } from '../../../net/stacked-link';
 import { parseIp4 } from '../../../net/ip4-parse';
 import type { Iface, MacvlanMode, Netns, VxlanInfo } from '../../../net/types';
 import { findIfaceByName, nsIfaces } from '../../../net/world';
