@@ -6,7 +6,6 @@ import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { usePlayground, type PanelName } from '../store';
 import { GraphView } from './graph/GraphView';
 import { EmptyState } from './layout/EmptyState';
-import { HelpOverlay } from './layout/HelpOverlay';
 import { useShortcuts } from './layout/shortcuts';
 import { Splitter } from './layout/Splitter';
 import { TopBar } from './layout/TopBar';
@@ -24,6 +23,7 @@ const GuideGallery = lazy(() => import('./guide/GuideGallery').then((m) => ({ de
 const TracePanel = lazy(() => import('./trace/TracePanel').then((m) => ({ default: m.TracePanel })));
 // Saved labs, export and import: loaded when the dialog first opens.
 const LabsDialog = lazy(() => import('./labs/LabsDialog'));
+const HelpOverlay = lazy(() => import('./layout/HelpOverlay').then((m) => ({ default: m.HelpOverlay })));
 
 /** A collapsed pane: a thin rail with a button that opens it again. */
 function Rail({ panel, label, side }: { panel: PanelName; label: string; side: 'left' | 'right' | 'bottom' }) {
@@ -56,6 +56,7 @@ export function App() {
   const collapsed = usePlayground((s) => s.collapsed);
   const hasTrace = usePlayground((s) => s.playback !== null);
   const guiding = usePlayground((s) => s.guideId !== null);
+  const helpOpen = usePlayground((s) => s.helpOpen);
   const galleryOpen = usePlayground((s) => s.galleryOpen);
   const labsOpen = useLabsUi((s) => s.dialog !== null);
   const [dockHeight, setDockHeight] = useState(250);
@@ -129,7 +130,11 @@ export function App() {
           </div>
         </>
       )}
-      <HelpOverlay />
+      {helpOpen && (
+        <Suspense fallback={null}>
+          <HelpOverlay />
+        </Suspense>
+      )}
       {galleryOpen && (
         <Suspense fallback={null}>
           <GuideGallery />
