@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     const lab = userLab(n);
     const json = JSON.stringify(lab);
     const payload = await encodeLab(lab);
-    const compact = Buffer.from(inflateRawSync(fromBase64Url(payload.slice(2))!)).toString();
+    const compact = Buffer.from(inflateRawSync(fromBase64Url(payload.split('.')[1]!)!)).toString();
     rows.push([
       `${n} containers`,
       String(lab.log.length),

@@ -1,14 +1,20 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { crc32 as zlibCrc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { userLab } from '../../../bench/lab-size';
 import {
-  decodeLab, encodeLab, fromBase64Url, LAB_LINK_LIMITS, LAB_URL_LIMITS, labFragment, readLabFragment, shareVerdict, toBase64Url,
+  crc32, decodeLab, encodeLab, fromBase64Url, LAB_LINK_LIMITS, LAB_URL_LIMITS, labFragment, readLabFragment, shareVerdict, toBase64Url,
 } from './codec';
 import { emptyLab, replay, type Lab } from './lab';
 
 /** A payload made without the codec: node's zlib, then base64url by Buffer. */
 const pack = (data: string | Buffer): string => `1.${deflateRawSync(data).toString('base64url')}`;
-const unpack = (payload: string): unknown => JSON.parse(inflateRawSync(Buffer.from(payload.slice(2), 'base64url')).toString());
+const unpack = (payload: string): unknown => JSON.parse(inflateRawSync(Buffer.from(payload.slice(2).split('.')[0]!, 'base64url')).toString());
+/** A payload with the check its JSON gets (`pack` leaves it out, as links made before the check). */
+const packChecked = (json: string): string => {
+  const check = Buffer.alloc(4);
+  check.writeUInt32BE(zlibCrc32(json));
+  return `${pack(json)}.${check.toString('base64url')}`;
+};
 
 const DAMAGED = /^This link is damaged \(it may have been cut short when it was copied\)\./;
 
@@ -78,13 +84,29 @@ describe('round trip', () => {
       layout: { 'host:host1': [1.4, -2] },
     };
     const payload = await encodeLab(lab);
-    expect(payload).toMatch(/^1\.[A-Za-z0-9_-]+$/);
+    expect(payload).toMatch(/^1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{6}$/);
+    // The check is the CRC-32 of the JSON the data unpacks to.
+    expect(payload.split('.')[2]).toBe(packChecked(JSON.stringify(unpack(payload))).split('.')[2]);
     expect(unpack(payload)).toEqual({ h: [1, 2], l: ['ip a', ['docker ps', 0, 0, 1], ['cat > f', 2, 2, 0, 'x\n'], 'ip r', ['hostname', 1]], p: ['host:host1', 1, -2] });
   });
 
   it('reads payloads made by another deflate (zlib) and base64url', async () => {
     const r = await decodeLab(pack(JSON.stringify({ h: [1], n: 'x', l: ['ip a', ['ip r', 3]] })));
     expect(r).toEqual({ ok: true, lab: { v: 1, name: 'x', hosts: ['docker-node1'], log: [{ t: 't1', h: 'docker-node1', c: 'ip a' }, { t: 't3', h: 'docker-node1', c: 'ip r' }] } });
+  });
+
+  it('checks the JSON with the CRC-32 zlib computes', () => {
+    for (const text of ['', 'a', '{"h":[1],"l":["ip a"]}', 'é✓'.repeat(300)]) {
+      const bytes = new TextEncoder().encode(text);
+      expect(crc32(bytes)).toBe(zlibCrc32(bytes));
+    }
+  });
+
+  it('reads links with the check and links made before it', async () => {
+    const json = '{"h":[1],"l":["ip a"]}';
+    const lab = { v: 1, hosts: ['docker-node1'], log: [{ t: 't1', h: 'docker-node1', c: 'ip a' }] };
+    expect(await decodeLab(packChecked(json))).toEqual({ ok: true, lab });
+    expect(await decodeLab(pack(json))).toEqual({ ok: true, lab });
   });
 
   it('base64url matches Buffer for every length', () => {
@@ -136,10 +158,29 @@ describe('hostile and broken links', () => {
     expect(await errorOf('1.€€€€')).toMatch(DAMAGED);
   });
 
-  it('refuses a link cut short anywhere', async () => {
-    const good = await encodeLab(userLab(20));
-    for (let cut = 2; cut < good.length; cut += 7) expect(await errorOf(good.slice(0, cut))).toMatch(DAMAGED);
+  it('refuses a link cut short anywhere (cut before its check, the data is whole and opens)', async () => {
+    const lab = userLab(20);
+    const good = await encodeLab(lab);
+    const dot = good.lastIndexOf('.');
+    for (let cut = 2; cut < good.length; cut += 7) if (cut !== dot) expect(await errorOf(good.slice(0, cut))).toMatch(DAMAGED);
     expect(await errorOf(good.slice(0, -1))).toMatch(DAMAGED);
+    expect(await errorOf(good.slice(0, dot + 1))).toMatch(DAMAGED);
+    expect(await decodeLab(good.slice(0, dot))).toEqual({ ok: true, lab });
+  });
+
+  it('refuses a link with any one bit of its data changed (raw deflate has no check of its own)', async () => {
+    const good = await encodeLab(userLab(5));
+    const [, data, check] = good.split('.');
+    const bytes = Buffer.from(data!, 'base64url');
+    for (let i = 0; i < bytes.length; i++) {
+      const flipped = Buffer.from(bytes);
+      flipped[i]! ^= 1 << (i % 8);
+      expect(await errorOf(`1.${flipped.toString('base64url')}.${check}`)).toMatch(DAMAGED);
+    }
+    const otherCheck = `${check!.slice(0, 5)}${check!.endsWith('A') ? 'B' : 'A'}`;
+    expect(await errorOf(`1.${data}.${otherCheck}`)).toMatch(DAMAGED);
+    expect(await errorOf(`1.${data}.${check}A`)).toMatch(DAMAGED);
+    expect(await errorOf(`1.${data}.${check}.${check}`)).toMatch(DAMAGED);
   });
 
   it('never throws, whatever is changed in a link', async () => {

@@ -1,7 +1,12 @@
 /**
- * A lab in a URL: `#lab=1.<payload>`, where the payload is the base64url of the deflate-raw
- * (the platform's `CompressionStream`) of a compact JSON form of the lab. `1.` is the link format;
- * a later one is refused with "reload the page".
+ * A lab in a URL: `#lab=1.<payload>.<check>`, where the payload is the base64url of the
+ * deflate-raw (the platform's `CompressionStream`) of a compact JSON form of the lab, and the check
+ * the base64url of the CRC-32 (big-endian) of that JSON. `1.` is the link format; a later one is
+ * refused with "reload the page".
+ *
+ * Raw deflate carries no checksum of its own: a third of the links with one bit changed still
+ * inflate to a valid lab, a different one. The check makes such a link "damaged". A link without
+ * it (`1.<payload>`, as links were made before the check) is still read.
  *
  * The compact form (link format 1), smaller than the lab's own JSON before and after deflate:
  *
@@ -44,6 +49,25 @@ export function shareVerdict(url: string): ShareVerdict {
   if (url.length > LAB_URL_LIMITS.max) return 'too-long';
   if (url.length > LAB_URL_LIMITS.chat) return 'long';
   return 'ok';
+}
+
+/** CRC-32 (IEEE 802.3, as zlib and gzip compute it). */
+const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c;
+});
+
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** The check of a link: the CRC-32 of its JSON as 4 big-endian bytes, in base64url (6 characters). */
+function checkOf(json: Uint8Array): string {
+  const n = crc32(json);
+  return toBase64Url(Uint8Array.of(n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff));
 }
 
 const DAMAGED =
@@ -215,11 +239,11 @@ function expandHost(h: unknown): unknown {
 
 // --- the link ---------------------------------------------------------------------------------
 
-/** The URL payload for `lab`: `1.` + base64url(deflate-raw(compact JSON)). */
+/** The URL payload for `lab`: `1.` + base64url(deflate-raw(compact JSON)) + `.` + its check. */
 export async function encodeLab(lab: Lab): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(toCompact(lab)));
   const packed = await pump(new CompressionStream('deflate-raw'), json);
-  return `${LINK_FORMAT}.${toBase64Url(packed)}`;
+  return `${LINK_FORMAT}.${toBase64Url(packed)}.${checkOf(json)}`;
 }
 
 /** The fragment that carries `lab`: `lab=1.…` (put it after `#`). */
@@ -260,7 +284,9 @@ async function decode(payload: string): Promise<ParseResult> {
     };
   }
   if (format !== LINK_FORMAT) return { ok: false, error: `This is not a playground lab link (it says link format ${m[1]}; this page reads format ${LINK_FORMAT}).` };
-  const bytes = fromBase64Url(m[2]!);
+  const [packed, check, ...more] = m[2]!.split('.');
+  if (more.length > 0 || (check !== undefined && check.length !== 6)) return { ok: false, error: DAMAGED };
+  const bytes = fromBase64Url(packed!);
   if (!bytes || bytes.length === 0) return { ok: false, error: DAMAGED };
   if (typeof DecompressionStream !== 'function') {
     return { ok: false, error: 'This browser cannot unpack lab links (it has no DecompressionStream). Open the lab file instead.' };
@@ -268,6 +294,7 @@ async function decode(payload: string): Promise<ParseResult> {
   let json: string;
   try {
     const unpacked = await pump(new DecompressionStream('deflate-raw'), bytes, LAB_LINK_LIMITS.unpacked);
+    if (check !== undefined && checkOf(unpacked) !== check) return { ok: false, error: DAMAGED };
     json = new TextDecoder('utf-8', { fatal: true }).decode(unpacked);
   } catch (e) {
     if (e instanceof TooBig) {
