@@ -13,6 +13,11 @@ import * as z from 'zod/mini';
 import { addedBy, LAB_VERSION, type Lab, type LabEntry } from './lab';
 import { HOST_NAME, vagrantNumber } from './default-world';
 
+// The page's Content-Security-Policy has no 'unsafe-eval': zod must not compile parsers with
+// `new Function`, nor even probe for it (the probe alone reports a CSP violation). Set before any
+// schema below is built; the setting is global, so the inspect importer's schemas follow it.
+z.config({ jitless: true });
+
 /** The limits a lab must keep (characters are UTF-16 code units, as `String.length` counts). */
 export const LAB_LIMITS = {
   hosts: 9,
