@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 
+// No `new Function` under the page's CSP (see ../schema.ts); the setting is global, set here too so
+// this module holds it whatever loads first.
+z.config({ jitless: true });
+
 const S = z.string().max(4096);
 const strs = z.array(S).max(512).nullish();
 /** `HostConfig.PortBindings` and `NetworkSettings.Ports`: `"80/tcp": [{ HostIp, HostPort }]`. */
