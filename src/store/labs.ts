@@ -3,9 +3,10 @@
  * last), autosaving as the lab changes, sharing it as a link, and the saved-labs list's actions.
  * The store's lab slice does the replaying; persist.ts does the storage; the codec does the URL.
  *
- * Invariants: no action loses work without a way back. Opening another lab first saves the
- * current one; a deleted lab can be restored; a bad link or file leaves the current lab as it is
- * and says why.
+ * Invariants: no action loses work without a way back. Every completed line is in storage
+ * before the task that ran it ends; opening another lab first saves the current one; a tab never
+ * overwrites another tab's newer save of a lab (it keeps its own as a copy); a deleted lab can be
+ * restored; a bad link or file leaves the current lab as it is and says why.
  */
 import type { Lab } from '../sim/lab/lab';
 import { encodeLab, readLabFragment, shareVerdict } from '../sim/lab/codec';
@@ -44,8 +45,19 @@ const noteOpened = (id: string) => {
 let warnedStorage = false;
 let warnedInvalid = false;
 
-/** Saves the current lab now (autosave calls it after a short pause). An empty new lab is not saved. */
+/** Saves the current lab now (autosave calls it; see startAutosave). An empty new lab is not saved. */
 export function saveNow(): boolean {
+  const start = performance.now();
+  try {
+    return save();
+  } finally {
+    // User Timing: what the last save cost (the e2e tests read it); only the last one is kept.
+    performance.clearMeasures('lab-save');
+    performance.measure('lab-save', { start });
+  }
+}
+
+function save(): boolean {
   clearTimeout(saveTimer);
   saveTimer = undefined;
   const s = state();
@@ -85,22 +97,77 @@ export function saveNow(): boolean {
   return ok;
 }
 
-/** Saves the lab after a pause whenever its log, layout, name or machines change. */
+/** Stops the autosave started last (a second start replaces the first). */
+let stopAutosave = (): void => {};
+
+/**
+ * Saves the lab whenever it changes. A change of the log (a line completed, an undo), the machines
+ * or the name is written before the page's current task ends (a microtask), so a page closed or
+ * killed at any moment reopens with every completed line and no half one; the lines of one paste,
+ * run in one task, are written once. Layout drags come many a second: they wait for a pause.
+ * Another tab saving this lab is told at once (the `storage` event).
+ */
 export function startAutosave(): () => void {
+  stopAutosave();
+  let queued = false;
+  const saveSoon = () => {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      saveNow();
+    });
+  };
   const unsubscribe = usePlayground.subscribe((s, prev) => {
     if (s.labId !== prev.labId) return;
-    if (s.log === prev.log && s.layout === prev.layout && s.labName === prev.labName && s.hosts === prev.hosts) return;
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(saveNow, AUTOSAVE_MS);
+    if (s.log !== prev.log || s.labName !== prev.labName || s.hosts !== prev.hosts) saveSoon();
+    else if (s.layout !== prev.layout) {
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(saveNow, AUTOSAVE_MS);
+    }
   });
   const flush = () => {
     if (saveTimer !== undefined) saveNow();
   };
+  const hidden = () => {
+    if (document.visibilityState === 'hidden') flush();
+  };
   window.addEventListener('pagehide', flush);
-  return () => {
+  document.addEventListener('visibilitychange', hidden);
+  window.addEventListener('storage', onStorage);
+  stopAutosave = () => {
     unsubscribe();
     window.removeEventListener('pagehide', flush);
+    document.removeEventListener('visibilitychange', hidden);
+    window.removeEventListener('storage', onStorage);
+    stopAutosave = () => {};
   };
+  return stopAutosave;
+}
+
+/**
+ * Another tab wrote (or deleted) the lab open here. This tab's next save keeps its version as a
+ * copy (saveNow); the notice says so at once and offers the other tab's version.
+ */
+function onStorage(e: StorageEvent): void {
+  const id = state().labId;
+  if (e.key !== `dnp-lab:${id}` || e.newValue === e.oldValue) return;
+  if (e.newValue === null) {
+    info('This lab was deleted in another tab. It is saved again here if you change it.');
+    return;
+  }
+  info('This lab was changed in another tab. Your next change here is kept as a copy.', {
+    label: 'Open their version',
+    run: () => {
+      // A layout change not saved yet is kept as a copy (saveNow forks); lines are saved already.
+      if (saveTimer !== undefined) saveNow();
+      const r = readLab(id);
+      if (!r.ok) return error(r.error);
+      state().openLab(r.lab, { id });
+      noteOpened(id);
+      setCurrentLabId(id);
+    },
+  });
 }
 
 /** Makes `lab` the current lab under a new saved id (after saving the current one). */
