@@ -1,11 +1,13 @@
 /**
  * The page: top bar; palette | graph | inspector; and the dock below (terminals beside the trace
- * timeline). Every pane resizes with a splitter and collapses to a rail.
+ * timeline). Every pane resizes with a splitter and collapses to a rail. Each pane (and the
+ * dialogs) has an error boundary: one failing to draw says so in its place, the others go on.
  */
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { usePlayground, type PanelName } from '../store';
 import { GraphView } from './graph/GraphView';
 import { EmptyState } from './layout/EmptyState';
+import { ErrorBoundary } from './layout/ErrorBoundary';
 import { useShortcuts } from './layout/shortcuts';
 import { Splitter } from './layout/Splitter';
 import { TopBar } from './layout/TopBar';
@@ -85,18 +87,24 @@ export function App() {
         ) : (
           <>
             <Pane panel="palette" label="Palette">
-              <Palette />
+              <ErrorBoundary pane="palette">
+                <Palette />
+              </ErrorBoundary>
             </Pane>
             <Splitter axis="x" side="before" size={paletteWidth} min={150} max={320} label="Resize the palette" onChange={setPaletteWidth} />
           </>
         )}
         <div className="graph-slot">
-          <GraphView />
-          {!guiding && <EmptyState />}
+          <ErrorBoundary pane="graph">
+            <GraphView />
+            {!guiding && <EmptyState />}
+          </ErrorBoundary>
           {guiding && (
-            <Suspense fallback={null}>
-              <GuidePanel />
-            </Suspense>
+            <ErrorBoundary pane="guide" kind="floating">
+              <Suspense fallback={null}>
+                <GuidePanel />
+              </Suspense>
+            </ErrorBoundary>
           )}
         </div>
         {collapsed.inspector ? (
@@ -105,9 +113,11 @@ export function App() {
           <>
             <Splitter axis="x" side="after" size={inspectorWidth} min={240} max={640} label="Resize the inspector" onChange={setInspectorWidth} />
             <Pane panel="inspector" label="Inspector">
-              <Suspense fallback={<p className="pane-loading">Loading…</p>}>
-                <Inspector />
-              </Suspense>
+              <ErrorBoundary pane="inspector">
+                <Suspense fallback={<p className="pane-loading">Loading…</p>}>
+                  <Inspector />
+                </Suspense>
+              </ErrorBoundary>
             </Pane>
           </>
         )}
@@ -118,36 +128,42 @@ export function App() {
         <>
           <Splitter size={dockHeight} min={120} max={640} label="Resize the terminal" testId="splitter" onChange={setDockHeight} />
           <div className="dock" style={{ gridTemplateColumns: hasTrace ? `minmax(320px, 1fr) 6px ${traceWidth}px` : '1fr' }}>
-            <TerminalPane />
+            <ErrorBoundary pane="terminal">
+              <TerminalPane />
+            </ErrorBoundary>
             {hasTrace && (
               <>
                 <Splitter axis="x" side="after" size={traceWidth} min={320} max={900} label="Resize the timeline" onChange={setTraceWidth} />
-                <Suspense fallback={<p className="pane-loading">Loading…</p>}>
-                  <TracePanel />
-                </Suspense>
+                <ErrorBoundary pane="trace">
+                  <Suspense fallback={<p className="pane-loading">Loading…</p>}>
+                    <TracePanel />
+                  </Suspense>
+                </ErrorBoundary>
               </>
             )}
           </div>
         </>
       )}
-      {helpOpen && (
+      <ErrorBoundary pane="dialogs" kind="floating">
+        {helpOpen && (
+          <Suspense fallback={null}>
+            <HelpOverlay />
+          </Suspense>
+        )}
+        {galleryOpen && (
+          <Suspense fallback={null}>
+            <GuideGallery />
+          </Suspense>
+        )}
+        {labsOpen && (
+          <Suspense fallback={null}>
+            <LabsDialog />
+          </Suspense>
+        )}
         <Suspense fallback={null}>
-          <HelpOverlay />
+          <GestureLayer />
         </Suspense>
-      )}
-      {galleryOpen && (
-        <Suspense fallback={null}>
-          <GuideGallery />
-        </Suspense>
-      )}
-      {labsOpen && (
-        <Suspense fallback={null}>
-          <LabsDialog />
-        </Suspense>
-      )}
-      <Suspense fallback={null}>
-        <GestureLayer />
-      </Suspense>
+      </ErrorBoundary>
     </div>
   );
 }

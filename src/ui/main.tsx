@@ -2,6 +2,8 @@
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { ErrorBoundary } from './layout/ErrorBoundary';
+import { TerminalPane } from './terminal/TerminalPane';
 import { afterFirstPaint } from '../store/shell';
 import { installTestHook } from './test-hook';
 import './styles.css';
@@ -16,7 +18,10 @@ const reactRoot = createRoot(root);
 startTransition(() =>
   reactRoot.render(
     <StrictMode>
-      <App />
+      {/* Whatever fails to draw, the page offers the lab's export and keeps a terminal. */}
+      <ErrorBoundary pane="app" kind="app" extra={<ErrorBoundary pane="app-terminal"><TerminalPane /></ErrorBoundary>}>
+        <App />
+      </ErrorBoundary>
     </StrictMode>,
   ),
 );

@@ -10,11 +10,16 @@
  * - `runGesture(line)`: runs a line as a UI gesture does (the terminal echoes it).
  * - `getLog()`: the command log; `getPlayback()`: the trace on the graph and its explanation.
  * - `cy`: the live Cytoscape instance, or null before the graph mounts.
+ * - `failRender(pane)`: makes a pane throw when it next draws, until its "Try again" is clicked,
+ *   to test the error boundaries (layout/ErrorBoundary.tsx). Panes: `graph`, `inspector`,
+ *   `palette`, `terminal`, `trace`, `guide`, `dialogs`, and `app` (the whole page). False when
+ *   that pane is not on the page (hidden, or not opened yet).
  */
 import type { Core } from 'cytoscape';
 import type { World } from '../sim';
 import { usePlayground, type CommandOutcome, type LogEntry, type Playback } from '../store';
 import { getCy } from './graph/cy-context';
+import { failRender } from './layout/ErrorBoundary';
 
 export interface PlaygroundTestHook {
   getWorld: () => World;
@@ -28,6 +33,8 @@ export interface PlaygroundTestHook {
   /** The trace being played (the last click-to-probe), with its explanation. */
   getPlayback: () => Playback | null;
   readonly cy: Core | null;
+  /** Makes `pane` throw when it next draws (until "Try again"); false when it is not on the page. */
+  failRender: (pane: string) => boolean;
 }
 
 declare global {
@@ -45,6 +52,7 @@ export function installTestHook(target: Window = window): void {
     runGesture: (line) => usePlayground.getState().runCommand(line, { origin: 'gesture' }),
     getLog: () => usePlayground.getState().log,
     getPlayback: () => usePlayground.getState().playback,
+    failRender,
     get cy() {
       return getCy();
     },

@@ -171,7 +171,12 @@ export const createLabSlice: StateCreator<PlaygroundState, [], [], LabSlice> = (
     savedVersion: 0,
     currentLab: () => {
       const { hosts, log, labName, captureLayout } = get();
-      const layout = captureLayout ? captureLayout() : get().layout;
+      let layout = get().layout;
+      try {
+        if (captureLayout) layout = captureLayout();
+      } catch {
+        // A canvas that failed (the graph pane's error boundary) must not stop a save or an export.
+      }
       const lab: Lab = {
         v: 1,
         ...(labName ? { name: labName } : {}),

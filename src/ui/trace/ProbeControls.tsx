@@ -6,16 +6,18 @@
  * Invariants: the buttons only change the ui slice's probe mode; the probe itself runs as a
  * shell command when the target is picked (useProbePicking -> runProbe).
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { usePlayground } from '../../store';
 import type { ProbeTool } from '../../sim';
 import { useCy } from '../graph/cy-context';
 import { endpointLabel } from './endpoint';
-import { PacketOverlay } from './PacketOverlay';
 import { clearProbeMarks, useProbePicking } from './useProbePicking';
 import './trace.css';
 import { Icon } from '../layout/Icon';
+
+// The overlay and its animation code are needed once a probe starts, not for the first picture.
+const PacketOverlay = lazy(() => import('./PacketOverlay').then((m) => ({ default: m.PacketOverlay })));
 
 const PING = 'M3 12h4l3-7 4 14 3-7h4';
 const CURL = 'M8 7 3 12l5 5M16 7l5 5-5 5M13.5 5l-3 14';
@@ -122,7 +124,9 @@ export function ProbeControls() {
         </label>
       </div>
       <ProbeHint />
-      <PacketOverlay />
+      <Suspense fallback={null}>
+        <PacketOverlay />
+      </Suspense>
     </div>
   );
 }
