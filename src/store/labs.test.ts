@@ -206,7 +206,12 @@ describe('another tab changes the open lab', () => {
     fire('storage', { key: 'dnp-lab:lab-a', oldValue, newValue: storage.getItem('dnp-lab:lab-a') });
     expect(state().notice?.text).toBe('This lab was changed in another tab. Your next change here is kept as a copy.');
     expect(state().notice?.action?.label).toBe('Open their version');
+    const written = storage.getItem('dnp-lab:lab-a');
     state().notice?.action?.run();
+    await Promise.resolve();
+    // Adopting their version is no change of this tab's: nothing is written, so their tab's stamp stays good.
+    expect(storage.getItem('dnp-lab:lab-a')).toBe(written);
+    expect(listLabs()[0]!.updated).toBe(2000);
     expect(state().labId).toBe('lab-a');
     expect(state().log.map((e) => e.command)).toEqual(['ip netns add base', 'ip netns add theirs']);
     expect(listLabs()).toHaveLength(1);

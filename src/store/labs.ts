@@ -32,6 +32,8 @@ const listChanged = <T,>(result: T): T => {
 };
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
+/** Set while this tab adopts another tab's save of its lab: that is no change of its own to save. */
+let adopting = false;
 /**
  * The saved stamp (`updated`) of each lab as this page last read or wrote it. A different stamp in
  * storage means another browser tab saved the lab meanwhile: this page then keeps its version as a
@@ -119,7 +121,7 @@ export function startAutosave(): () => void {
     });
   };
   const unsubscribe = usePlayground.subscribe((s, prev) => {
-    if (s.labId !== prev.labId) return;
+    if (adopting || s.labId !== prev.labId) return;
     if (s.log !== prev.log || s.labName !== prev.labName || s.hosts !== prev.hosts) saveSoon();
     else if (s.layout !== prev.layout) {
       clearTimeout(saveTimer);
@@ -163,7 +165,12 @@ function onStorage(e: StorageEvent): void {
       if (saveTimer !== undefined) saveNow();
       const r = readLab(id);
       if (!r.ok) return error(r.error);
-      state().openLab(r.lab, { id });
+      adopting = true;
+      try {
+        state().openLab(r.lab, { id });
+      } finally {
+        adopting = false;
+      }
       noteOpened(id);
       setCurrentLabId(id);
     },
@@ -214,9 +221,10 @@ export async function startLabs(): Promise<void> {
       noteOpened(id);
     }
     usePlayground.setState({ labReady: true });
+    // Lines typed while a big link decodes are saved too.
+    startAutosave();
     const link = await openFromHash(location.hash);
     if (link === 'none' && last && !last.ok) error(`Your last lab could not be reopened: ${last.error}`);
-    startAutosave();
     window.addEventListener('hashchange', () => void openFromHash(location.hash));
   } catch (e) {
     // Whatever went wrong, the terminals get their prompt.

@@ -62,6 +62,16 @@ describe('saved labs', () => {
     expect(restoreLab()).toBeNull();
   });
 
+  it('restoring a deleted lab that another tab saved again meanwhile keeps both', () => {
+    saveLab('a', lab('old', 1));
+    deleteLab('a');
+    saveLab('a', lab('theirs', 3));
+    const back = restoreLab();
+    expect(back).not.toBe('a');
+    expect(readLab('a')).toEqual({ ok: true, lab: lab('theirs', 3) });
+    expect(readLab(back!)).toEqual({ ok: true, lab: lab('old', 1) });
+  });
+
   it('a full storage makes writes return false, never throw', () => {
     store.refuse = true;
     expect(saveLab('a', lab())).toBe(false);

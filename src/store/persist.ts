@@ -119,7 +119,9 @@ export function restoreLab(): string | null {
   if (!isSaved(last.entry)) return null;
   const parsed = parseLab(last.lab);
   if (!parsed.ok) return null;
-  return saveLab(last.entry.id, parsed.lab, last.entry.updated) ? last.entry.id : null;
+  // A tab that still had it open may have saved it again since: that version stays, this comes back beside it.
+  const id = readJson(labKey(last.entry.id)) === null ? last.entry.id : newLabId();
+  return saveLab(id, parsed.lab, last.entry.updated) ? id : null;
 }
 
 export function renameLab(id: string, name: string): boolean {
