@@ -105,19 +105,28 @@ test('the whole page fails: the message, the export and a working terminal remai
   await expect.poll(() => netnsNames(page)).toEqual(['after', 'kept']);
 });
 
-test('the dialogs fail: a box in the corner says so; Try again brings the Labs dialog back', async ({ page }) => {
+test('a dialog fails: a box in the corner says so; Try again brings the Labs dialog back, Close closes it', async ({ page }) => {
   await openPlayground(page);
   await page.getByTestId('labs-open').click();
   await expect(page.getByTestId('labs-dialog')).toBeVisible();
-  expect(await page.evaluate(() => window.__playground!.failRender('dialogs'))).toBe(true);
-  const failed = page.getByTestId('failed-dialogs');
-  await expect(failed).toContainText('This panel failed to draw: the dialogs was made to fail (test hook)');
+  expect(await page.evaluate(() => window.__playground!.failRender('labs-dialog'))).toBe(true);
+  const failed = page.getByTestId('failed-labs-dialog');
+  await expect(failed).toContainText('This panel failed to draw: the labs-dialog was made to fail (test hook)');
   await expect(page.getByTestId('labs-dialog')).toHaveCount(0);
   await page.screenshot({ path: shots('dialogs-failed') });
   await typeLines(page, ['ip netns add still']);
   expect(await commands(page)).toEqual(['ip netns add still']);
   await failed.getByRole('button', { name: 'Try again' }).click();
   await expect(failed).toHaveCount(0);
+  await expect(page.getByTestId('labs-dialog')).toBeVisible();
+
+  // A dialog that fails again can be closed; the canvas' gestures (their own boundary) never stopped.
+  expect(await page.evaluate(() => window.__playground!.failRender('labs-dialog'))).toBe(true);
+  await failed.getByRole('button', { name: 'Close' }).click();
+  await expect(failed).toHaveCount(0);
+  await expect(page.getByTestId('labs-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('failed-gestures')).toHaveCount(0);
+  await page.getByTestId('labs-open').click();
   await expect(page.getByTestId('labs-dialog')).toBeVisible();
 });
 

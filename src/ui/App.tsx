@@ -27,6 +27,10 @@ const TracePanel = lazy(() => import('./trace/TracePanel').then((m) => ({ defaul
 const LabsDialog = lazy(() => import('./labs/LabsDialog'));
 const HelpOverlay = lazy(() => import('./layout/HelpOverlay').then((m) => ({ default: m.HelpOverlay })));
 
+const closeHelp = () => usePlayground.getState().setHelpOpen(false);
+const closeGallery = () => usePlayground.getState().setGalleryOpen(false);
+const closeLabs = () => useLabsUi.getState().closeDialog();
+
 /** A collapsed pane: a thin rail with a button that opens it again. */
 function Rail({ panel, label, side }: { panel: PanelName; label: string; side: 'left' | 'right' | 'bottom' }) {
   const toggle = usePlayground((s) => s.togglePanel);
@@ -144,22 +148,29 @@ export function App() {
           </div>
         </>
       )}
-      <ErrorBoundary pane="dialogs" kind="floating">
-        {helpOpen && (
+      {/* Each dialog fails alone (with Close), so the canvas' gestures live on. */}
+      {helpOpen && (
+        <ErrorBoundary pane="help" kind="floating" onClose={closeHelp}>
           <Suspense fallback={null}>
             <HelpOverlay />
           </Suspense>
-        )}
-        {galleryOpen && (
+        </ErrorBoundary>
+      )}
+      {galleryOpen && (
+        <ErrorBoundary pane="gallery" kind="floating" onClose={closeGallery}>
           <Suspense fallback={null}>
             <GuideGallery />
           </Suspense>
-        )}
-        {labsOpen && (
+        </ErrorBoundary>
+      )}
+      {labsOpen && (
+        <ErrorBoundary pane="labs-dialog" kind="floating" onClose={closeLabs}>
           <Suspense fallback={null}>
             <LabsDialog />
           </Suspense>
-        )}
+        </ErrorBoundary>
+      )}
+      <ErrorBoundary pane="gestures" kind="floating">
         <Suspense fallback={null}>
           <GestureLayer />
         </Suspense>

@@ -12,7 +12,7 @@
  * - `cy`: the live Cytoscape instance, or null before the graph mounts.
  * - `failRender(pane)`: makes a pane throw when it next draws, until its "Try again" is clicked,
  *   to test the error boundaries (layout/ErrorBoundary.tsx). Panes: `graph`, `inspector`,
- *   `palette`, `terminal`, `trace`, `guide`, `dialogs`, and `app` (the whole page). False when
+ *   `palette`, `terminal`, `trace`, `guide`, `help`, `gallery`, `labs-dialog`, `gestures`, and `app` (the whole page). False when
  *   that pane is not on the page (hidden, or not opened yet).
  */
 import type { Core } from 'cytoscape';

@@ -172,10 +172,14 @@ describe('hostile and broken links', () => {
     const good = await encodeLab(userLab(5));
     const [, data, check] = good.split('.');
     const bytes = Buffer.from(data!, 'base64url');
+    const lab = userLab(5);
     for (let i = 0; i < bytes.length; i++) {
       const flipped = Buffer.from(bytes);
       flipped[i]! ^= 1 << (i % 8);
-      expect(await errorOf(`1.${flipped.toString('base64url')}.${check}`)).toMatch(DAMAGED);
+      const r = await decodeLab(`1.${flipped.toString('base64url')}.${check}`);
+      // A flip in deflate's unused last bits gives the same data, and so the same lab: that is fine.
+      if (r.ok) expect(r.lab).toEqual(lab);
+      else expect(r.error).toMatch(DAMAGED);
     }
     const otherCheck = `${check!.slice(0, 5)}${check!.endsWith('A') ? 'B' : 'A'}`;
     expect(await errorOf(`1.${data}.${otherCheck}`)).toMatch(DAMAGED);

@@ -49,6 +49,8 @@ interface Props {
   extra?: ReactNode;
   /** For the fallback's box: `floating` for an overlay (a dialog), `app` for the whole page. */
   kind?: 'floating' | 'app';
+  /** Closes what failed (a dialog): the fallback offers it beside "Try again". */
+  onClose?: () => void;
 }
 
 export class ErrorBoundary extends Component<Props, { error: Error | null }> {
@@ -67,7 +69,7 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
   }
 
   override render() {
-    const { pane, children, extra, kind } = this.props;
+    const { pane, children, extra, kind, onClose } = this.props;
     const { error } = this.state;
     if (!error) {
       return (
@@ -97,6 +99,21 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
           <button type="button" className="btn" onClick={exportLab}>
             Export the lab
           </button>
+          {onClose && (
+            <>
+              {' '}
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  onClose();
+                  retry();
+                }}
+              >
+                Close
+              </button>
+            </>
+          )}
         </div>
         {extra}
       </div>

@@ -16,7 +16,7 @@ import { clearProbeMarks, useProbePicking } from './useProbePicking';
 import './trace.css';
 import { Icon } from '../layout/Icon';
 
-// The overlay and its animation code are needed once a probe starts, not for the first picture.
+// The overlay and its animation code are a chunk of their own, fetched after the first picture.
 const PacketOverlay = lazy(() => import('./PacketOverlay').then((m) => ({ default: m.PacketOverlay })));
 
 const PING = 'M3 12h4l3-7 4 14 3-7h4';
