@@ -11,7 +11,7 @@ import { SimError } from '../net/errors';
 import { destroyNetns, setLinkUp } from '../net/link';
 import { nextRandom } from '../net/rng';
 import type { Host, Ip4, Netns, World } from '../net/types';
-import { createNetns, findIfaceByName, getNs } from '../net/world';
+import { createNetns, findIfaceByName, getNs, ownEntry } from '../net/world';
 import { gatewayOf, joinEndpoint, leaveEndpoint, planAddress, publishPorts, revokePorts } from './endpoint';
 import { lookupRef, randomId } from './ids';
 import { daemonError } from './network';
@@ -39,7 +39,7 @@ export function getContainer(d: DockerState, ref: string): Container {
 /** The namespace a running container's processes are in. */
 export function containerNs(world: World, host: Host, c: Container): Netns | undefined {
   if (c.state !== 'running') return undefined;
-  if (c.networkMode === 'host') return getNs(world, host.rootNs);
+  if (c.networkMode === 'host' || c.hostNs) return getNs(world, host.rootNs);
   if (c.joins !== undefined) {
     const other = host.docker!.containers[c.joins];
     return other ? containerNs(world, host, other) : undefined;
@@ -68,7 +68,7 @@ function planStart(world: World, host: Host, c: Container): Plan {
   }
   if (c.networkMode === 'host' || c.networkMode === 'none') return plan;
   for (const w of c.wanted) {
-    const net = d.networks[w.network] ?? unlistedOverlayRecord(world, host, w.network);
+    const net = ownEntry(d.networks, w.network) ?? unlistedOverlayRecord(world, host, w.network);
     if (!net) throw daemonError(`network ${w.network} not found`);
     if (net.driver === 'macvlan') getMacvlanParent(world, host, net);
     // A swarm overlay always has a configured pool (the swarm allocator's), --subnet or not.
@@ -131,7 +131,9 @@ function undoStart(world: World, host: Host, c: Container): void {
 function applyStart(world: World, host: Host, c: Container, plan: Plan): void {
   const d = host.docker!;
   if (plan.joins) {
-    c.joins = plan.joins.id;
+    // Docker joins the sandbox X uses: a partner of a partner shares the first one's namespace.
+    if (plan.joins.hostNs) c.hostNs = true;
+    else c.joins = plan.joins.joins ?? plan.joins.id;
     c.hostname = plan.joins.hostname;
     c.files = { ...plan.joins.files };
   } else if (c.networkMode === 'host' || c.networkMode === 'none') {
@@ -210,8 +212,17 @@ export function exitContainer(world: World, host: Host, c: Container, code: numb
       delete h.joins;
     }
   }
+  // Partners of a host-mode container stay in the host's namespace.
+  if (c.networkMode === 'host' || c.hostNs) {
+    for (const o of Object.values(d.containers)) {
+      if (o.id === c.id || o.state !== 'running' || o.joins !== c.id) continue;
+      delete o.joins;
+      o.hostNs = true;
+    }
+  }
   delete c.ns;
   delete c.joins;
+  delete c.hostNs;
   c.state = 'exited';
   c.exitCode = code;
   c.finishedAt = world.clock;

@@ -14,7 +14,7 @@ import { broadcastOf, parseIp4 } from '../net/ip4';
 import { createVethPair, deleteLink, moveToNetns, renameLink, setLinkUp, setMaster } from '../net/link';
 import { hex2, randomHex } from '../net/rng';
 import type { Host, Iface, Ip4, Netns, Socket, World } from '../net/types';
-import { getNs } from '../net/world';
+import { findIfaceByName, getNs } from '../net/world';
 import { programPort } from './firewall';
 import { allocateAddress, releaseAddress, reserveAddress } from './ipam';
 import { randomId } from './ids';
@@ -52,6 +52,23 @@ export function plugVeth(
   addAddress(world, inner, o.ip, o.prefix, { brd: broadcastOf(o.ip, o.prefix) });
   setLinkUp(world, inner);
   return { inner, outer };
+}
+
+/**
+ * The network's Linux bridge. libnetwork finds it by name, so one a user deleted (`ip link del
+ * docker0`) fails the join with its error, before anything is made; one made again under that
+ * name is taken.
+ */
+export function bridgeOf(world: World, host: Host, net: DockerNetwork, epName: string): Iface {
+  const name = net.bridgeName ?? 'docker0';
+  const br = (net.bridge !== undefined ? world.ifaces[net.bridge] : undefined) ?? findIfaceByName(world, getNs(world, host.rootNs), name);
+  if (br?.kind === 'bridge' && br.ns === host.rootNs) {
+    net.bridge = br.id;
+    return br;
+  }
+  throw daemonError(
+    `failed to create endpoint ${epName} on network ${net.name}: adding interface veth${randomHex(world, 7)} to bridge ${name} failed: could not find bridge ${name}: route ip+net: no such network interface`,
+  );
 }
 
 /** `outer` enslaved to the Linux bridge `bridge` and up. */
@@ -107,6 +124,7 @@ export function joinEndpoint(
 function joinBridge(
   world: World, host: Host, c: Container, net: DockerNetwork, ip: Ip4, staticIp: Ip4 | undefined, aliases: string[],
 ): Endpoint {
+  const bridge = bridgeOf(world, host, net, c.name);
   if (staticIp !== undefined) reserveAddress(net, staticIp);
   else if (!net.allocated.includes(ip)) net.allocated.push(ip);
   // --mac-address is for the NetworkMode network only (20.10 BuildCreateEndpointOptions; a real dump shows it).
@@ -115,7 +133,7 @@ function joinBridge(
   const prefix = net.subnet!.prefix;
   const { inner, outer } = plugVeth(world, host, {
     into: getNs(world, c.ns!), ifname: `eth${c.nextEth++}`, mtu: net.mtu, mac, ip, prefix,
-    attachOuter: onBridge(world, world.ifaces[net.bridge!]!),
+    attachOuter: onBridge(world, bridge),
   });
   const ep: Endpoint = {
     id: randomId(world), network: net.id, ip, prefix, gateway: net.defaultGateway ?? net.gateway!, mac,

@@ -116,7 +116,15 @@ export function createNetwork(world: World, host: Host, o: NetworkOptions): Dock
   if (gateway !== undefined) reserveAddress(n, gateway);
   else gateway = allocateAddress(n);
   n.gateway = gateway;
-  for (const ip of Object.values(aux)) reserveAddress(n, ip);
+  for (const [k, ip] of Object.entries(aux)) {
+    try {
+      reserveAddress(n, ip);
+    } catch (e) {
+      // libnetwork ipamAllocateVersion: the gateway is taken first, then each aux address.
+      if (e instanceof SimError) throw daemonError(`failed to allocate secondary ip address (${k}:${o.aux![k]}): ${e.message}`);
+      throw e;
+    }
+  }
   if (mv) {
     n.parent = mv.parent;
     n.macvlanMode = mv.mode;

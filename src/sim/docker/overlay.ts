@@ -23,7 +23,7 @@ import { createBridge, destroyNetns, moveToNetns, renameLink, setLinkUp, setMast
 import type { Host, HostId, Iface, Ip4, Netns, World } from '../net/types';
 import { createNetns, findIfaceByName, getNs, nsIfaces } from '../net/world';
 import { allocateAddress, releaseAddress } from './ipam';
-import { leaveEndpoint, macFromIp, onBridge, plugVeth } from './endpoint';
+import { bridgeOf, leaveEndpoint, macFromIp, onBridge, plugVeth } from './endpoint';
 import { randomId } from './ids';
 import { daemonError } from './network';
 import { nodeOf } from './swarm';
@@ -228,10 +228,11 @@ export function ensureIngressSandbox(world: World, host: Host): void {
  * with the default route through it. Returns the endpoint (its address is taken from the bridge's IPAM).
  */
 export function plugGwBridge(world: World, host: Host, gw: DockerNetwork, into: Netns, ifname: string): Endpoint {
+  const bridge = bridgeOf(world, host, gw, `gateway_${into.name}`);
   const ip = allocateAddress(gw);
   const prefix = gw.subnet!.prefix;
   const { inner, outer } = plugVeth(world, host, {
-    into, ifname, mtu: gw.mtu, mac: macFromIp(ip), ip, prefix, attachOuter: onBridge(world, world.ifaces[gw.bridge!]!),
+    into, ifname, mtu: gw.mtu, mac: macFromIp(ip), ip, prefix, attachOuter: onBridge(world, bridge),
   });
   addRoute(world, into, { dst: 0, prefix: 0, via: gw.gateway!, dev: inner.id, proto: 'boot', scope: 'global' });
   return { id: randomId(world), network: gw.id, ip, prefix, gateway: gw.gateway!, mac: inner.mac, aliases: [], hidden: true, ctrIface: inner.id, hostIface: outer.id };

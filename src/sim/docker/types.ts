@@ -143,6 +143,11 @@ export interface Container {
   networkMode: string;
   /** For container:X, the container whose namespace this one joins. */
   joins?: ContainerId;
+  /**
+   * Runs in the host's namespace without a partner: a container:X whose X was a host-mode container
+   * that stopped (its processes stay in the host's namespace, as on a real host).
+   */
+  hostNs?: true;
   /** The container's own network namespace while running (bridge/none/user networks). */
   ns?: NsId;
   sandboxId?: string;

@@ -119,8 +119,12 @@ export function runLine(world: World, shell: Shell, command: string, stdin?: str
   };
 }
 
-/** A container shell ends when its container stops or goes away. */
+/**
+ * A container shell ends when its container stops or goes away; a namespace shell when its
+ * namespace is deleted (`ip netns del` from another tab: a real shell would stay in it, nameless).
+ */
 export function liveSession(world: World, host: HostId, s: Session | null): Session | null {
+  if (s?.ns !== undefined && !world.netns[s.ns]) return null;
   if (s?.container === undefined) return s;
   return world.hosts[host]?.docker?.containers[s.container]?.state === 'running' ? s : null;
 }

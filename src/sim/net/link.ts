@@ -52,7 +52,12 @@ export function bridgePorts(world: World, bridge: Iface): Iface[] {
   return nsIfaces(world, getNs(world, bridge.ns)).filter((i) => i.master === bridge.id);
 }
 
-function allocIfindex(ns: Netns): number {
+/**
+ * dev_new_index: the next index after the last one handed out that no link of the namespace
+ * holds (a link moved in keeps its own index, which a later one must skip).
+ */
+function allocIfindex(world: World, ns: Netns): number {
+  while (findIfaceByIndex(world, ns, ns.nextIfindex)) ns.nextIfindex++;
   return ns.nextIfindex++;
 }
 
@@ -104,10 +109,10 @@ export function createVethPair(
   assertNameFree(world, peerNs, peerName);
   if (ns.id === peerNs.id && name === peerName) throw new SimError('RTNETLINK answers: File exists');
   const b = newIface(world, peerNs, peerName, 'veth', '');
-  b.ifindex = allocIfindex(peerNs);
+  b.ifindex = allocIfindex(world, peerNs);
   b.mac = randomMac(world);
   const a = newIface(world, ns, name, 'veth', '');
-  a.ifindex = allocIfindex(ns);
+  a.ifindex = allocIfindex(world, ns);
   a.mac = randomMac(world);
   a.peer = b.id;
   b.peer = a.id;
@@ -123,7 +128,7 @@ export function createVethPair(
 /** A physical NIC (`ether`), optionally cabled to `peer` (another NIC or a switch port). */
 export function createEther(world: World, ns: Netns, name: string, mac: string, qdisc: Iface['qdisc']): Iface {
   const i = newIface(world, ns, name, 'ether', mac);
-  i.ifindex = allocIfindex(ns);
+  i.ifindex = allocIfindex(world, ns);
   i.qdisc = qdisc;
   insertIface(world, ns, i);
   return i;
@@ -143,7 +148,7 @@ export function vxlanPort(vx: Iface): number {
  */
 export function addLink(world: World, ns: Netns, name: string, kind: IfaceKind, mac: string): Iface {
   const i = newIface(world, ns, name, kind, mac);
-  i.ifindex = allocIfindex(ns);
+  i.ifindex = allocIfindex(world, ns);
   insertIface(world, ns, i);
   return i;
 }
@@ -157,7 +162,7 @@ export function createBridge(world: World, ns: Netns, name: string, mac?: string
   assertValidIfname(name);
   assertNameFree(world, ns, name);
   const br = newIface(world, ns, name, 'bridge', mac ?? randomMac(world));
-  br.ifindex = allocIfindex(ns);
+  br.ifindex = allocIfindex(world, ns);
   br.fdb = {};
   if (mac) br.macFixed = true;
   insertIface(world, ns, br);
@@ -227,6 +232,8 @@ export function setMaster(world: World, iface: Iface, bridge: Iface): void {
     throw new SimError('RTNETLINK answers: Operation not supported');
   }
   if (iface.kind === 'loopback') throw new SimError('RTNETLINK answers: Invalid argument');
+  // br_add_if refuses a bridge as a port (-ELOOP).
+  if (iface.kind === 'bridge') throw new SimError('RTNETLINK answers: Too many levels of symbolic links');
   if (iface.master === bridge.id) return;
   if (iface.master) releasePort(world, iface);
   iface.master = bridge.id;
@@ -291,8 +298,11 @@ export function deleteLink(world: World, iface: Iface): void {
 
 export function removeIface(world: World, iface: Iface): void {
   const ns = getNs(world, iface.ns);
-  // macvlan children die with their lower device (macvlan_device_event, NETDEV_UNREGISTER).
-  for (const child of Object.values(world.ifaces)) if (child.kind === 'macvlan' && child.link === iface.id) removeIface(world, child);
+  // macvlan children die with their lower device (macvlan_device_event, NETDEV_UNREGISTER), and so
+  // do vxlan devices bound to it with `dev` (vxlan_handle_lowerdev_unregister).
+  for (const child of Object.values(world.ifaces)) {
+    if ((child.kind === 'macvlan' && child.link === iface.id) || (child.kind === 'vxlan' && child.vxlan?.dev === iface.id)) removeIface(world, child);
+  }
   if (iface.kind === 'bridge') for (const p of bridgePorts(world, iface)) releasePort(world, p);
   if (iface.master) releasePort(world, iface);
   setLinkDown(world, iface);
@@ -322,7 +332,7 @@ export function moveToNetns(world: World, iface: Iface, target: Netns): void {
   from.ifaces = from.ifaces.filter((id) => id !== iface.id);
   from.routes = from.routes.filter((r) => r.dev !== iface.id);
   from.neigh = from.neigh.filter((n) => n.dev !== iface.id);
-  if (findIfaceByIndex(world, target, iface.ifindex)) iface.ifindex = allocIfindex(target);
+  if (findIfaceByIndex(world, target, iface.ifindex)) iface.ifindex = allocIfindex(world, target);
   iface.ns = target.id;
   target.ifaces.push(iface.id);
   // A vxlan device away from its underlay (its socket's namespace) reports that one as its link net.
@@ -358,15 +368,25 @@ export function renameLink(world: World, iface: Iface, name: string): void {
  */
 export function destroyNetns(world: World, id: string): void {
   const ns = getNs(world, id);
+  const root = world.netns[world.hosts[ns.host]?.rootNs ?? ''];
   for (const ifId of [...ns.ifaces]) {
     const i = world.ifaces[ifId];
     if (!i) continue;
+    // A physical NIC is not destroyed: it goes back to the host's namespace, down and without
+    // addresses, renamed dev<ifindex> if its name is taken there (default_device_exit).
+    if (i.kind === 'ether' && root && root.id !== id) {
+      if (findIfaceByName(world, root, i.name)) i.name = `dev${i.ifindex}`;
+      moveToNetns(world, i, root);
+      continue;
+    }
     if (i.kind === 'veth' && i.peer) {
       const p = world.ifaces[i.peer];
       if (p) removeIface(world, p);
     }
     removeIface(world, i);
   }
+  // A vxlan device whose socket lives here goes too, wherever it was moved (vxlan_exit_batch_rtnl).
+  for (const i of Object.values(world.ifaces)) if (i.kind === 'vxlan' && i.vxlan?.underlay === id && world.ifaces[i.id]) removeIface(world, i);
   delete world.netns[id];
   for (const other of Object.values(world.netns)) delete other.netnsIds[id];
 }

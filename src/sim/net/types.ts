@@ -1,7 +1,7 @@
 /**
  * The kernel model's data: plain, JSON-serialisable records keyed by stable string ids.
  *
- * Invariants (checked by `checkInvariants` in invariants.ts):
+ * Invariants (checked by `worldViolations` in sim/lab/invariants.ts):
  * - every iface's `ns` exists and lists the iface; ifindexes are unique within a namespace;
  * - a veth's `peer` points back at it; a `master` is a bridge in the same namespace;
  * - IPv4 addresses are uint32 numbers, never strings (ip-num is used only at the edges).

@@ -12,6 +12,14 @@ export function emptyWorld(seed = 0x5eed): World {
   return { version: 1, rng: seed >>> 0, seq: 0, clock: LAB_EPOCH, hosts: {}, hostOrder: [], netns: {}, ifaces: {} };
 }
 
+/**
+ * `rec[key]` when it is `rec`'s own entry: a key the user typed (`sysctl constructor`,
+ * `--net=toString`) must not reach Object.prototype's members.
+ */
+export function ownEntry<T>(rec: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(rec, key) ? rec[key] : undefined;
+}
+
 export function getNs(world: World, id: NsId): Netns {
   const ns = world.netns[id];
   if (!ns) throw new Error(`no netns ${id}`);

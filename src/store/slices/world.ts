@@ -112,7 +112,9 @@ export const createWorldSlice: StateCreator<PlaygroundState, [], [], WorldSlice>
     shellReady: shellNow() !== null,
     terminals: [{ id: FIRST_TERMINAL, host: world.hostOrder[0] ?? '', session: null }],
     activeTerminal: FIRST_TERMINAL,
-    runCommand: (line, opts = {}) => {
+    runCommand: (typed, opts = {}) => {
+      // bash never sees a NUL in a line (readline and C strings drop it), and a saved lab cannot hold one.
+      const line = typed.replaceAll('\0', '');
       // A gesture stands for a host command: it runs in a host shell tab (see hostTerminal).
       if (opts.origin === 'gesture' && opts.terminal === undefined) return get().runCommand(line, { ...opts, terminal: get().hostTerminal() });
       const { world, log, terminals, activeTerminal } = get();

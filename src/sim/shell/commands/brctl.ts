@@ -77,7 +77,13 @@ export function brctlCommand(ctx: ShellCtx, argv: string[]): number {
           throw new SimError(`device ${b} is already a member of a bridge; can't enslave it to bridge ${a}.`, 1);
         }
         if (port.master === br.id) throw new SimError(`device ${b} is already a member of a bridge; can't enslave it to bridge ${a}.`, 1);
-        setMaster(w, port, br);
+        try {
+          setMaster(w, port, br);
+        } catch (e) {
+          // brctl reports the kernel's refusal in its own words (br_add_if: lo -EINVAL, a bridge -ELOOP).
+          if (e instanceof SimError) throw new SimError(`can't add ${b} to bridge ${a}: ${e.message.replace(/^RTNETLINK answers: /, '')}`, 1);
+          throw e;
+        }
       } else {
         if (port.master !== br.id) throw new SimError(`device ${b} is not a slave of ${a}`, 1);
         releasePort(w, port);

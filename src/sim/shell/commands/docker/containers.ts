@@ -91,7 +91,12 @@ export function lifecycleCommand(ctx: ShellCtx, host: Host, cmd: 'start' | 'stop
   const status = forEach(ctx, d, p.args, (c, ref) => {
     if (cmd === 'stop' || cmd === 'restart') {
       if (c.state === 'running') ctx.world.clock += processOf(c).termExit === 137 ? 10_000 : 300;
+      // moby's daemon/restart.go turns AutoRemove off for the stop of a restart: a --rm container
+      // comes back up rather than being removed (and started again as a ghost).
+      const autoRemove = c.autoRemove;
+      if (cmd === 'restart' && autoRemove) c.autoRemove = false;
       stopContainer(ctx.world, host, c);
+      if (c.autoRemove !== autoRemove) c.autoRemove = autoRemove;
     }
     if (cmd === 'start' || cmd === 'restart') {
       if (c.state !== 'running') {
