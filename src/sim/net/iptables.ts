@@ -70,6 +70,15 @@ function canonical(v: unknown): unknown {
 
 /** Rule identity as `iptables -D`/`-C` compare rules: everything but the counters. */
 export function sameRule(a: IptRule, b: IptRule): boolean {
+  // Cheap rejections first: Docker removes rules one by one from chains of hundreds of rules.
+  if (a.target !== b.target || a.toDestination !== b.toDestination || a.toSource !== b.toSource) return false;
+  const am = a.match as unknown as Record<string, unknown>;
+  const bm = b.match as unknown as Record<string, unknown>;
+  for (const k in am) {
+    const x = am[k] as Record<string, unknown> | undefined;
+    const y = bm[k] as Record<string, unknown> | undefined;
+    if (x && y && typeof x === 'object' && typeof y === 'object') for (const f in x) if (typeof x[f] !== 'object' && x[f] !== y[f]) return false;
+  }
   const key = (r: IptRule) => JSON.stringify(canonical([r.match, r.target, r.toDestination, r.toSource]));
   return key(a) === key(b);
 }

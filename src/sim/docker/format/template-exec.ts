@@ -43,7 +43,7 @@ function field(s: Scope, recv: unknown, name: string, node: Arg): unknown {
   if (recv === null || recv === undefined) return where(`nil pointer evaluating ${goTypeName(recv, s.raw)}.${name}`);
   if (typeof recv !== 'object' || Array.isArray(recv)) return where(`can't evaluate field ${name} in type ${goTypeName(recv, s.raw)}`);
   const obj = recv as Record<string, unknown>;
-  if (s.raw) return name in obj ? obj[name] : where(`map has no entry for key "${name}"`);
+  if (s.raw) return Object.hasOwn(obj, name) ? obj[name] : where(`map has no entry for key "${name}"`);
   const meta = goMeta(recv);
   if (meta?.kind === 'nil') return MISSING;
   if (meta?.kind === 'map') return Object.hasOwn(obj, name) ? obj[name] : MISSING;

@@ -12,6 +12,7 @@ import {
   renameChain, requireChain, setPolicy, zeroCounters,
 } from '../../net/iptables';
 import type { IptChain, IptTable, TableName } from '../../net/types';
+import { ownEntry } from '../../net/world';
 import { write, type Command, type ShellCtx } from '../context';
 import { PREFIX, usage } from './iptables-ext';
 import { chainSave, HELP, listChain, ruleEcho, ruleSave } from './iptables-print';
@@ -27,7 +28,7 @@ export const iptablesCommand: Command = (ctx, argv) => {
     return 0;
   }
   if (p.table !== 'filter' && p.table !== 'nat') {
-    const builtins = UNMODELLED[p.table];
+    const builtins = ownEntry(UNMODELLED, p.table);
     if (!builtins) {
       throw new SimError(`${PREFIX}table '${p.table}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.`, 3);
     }

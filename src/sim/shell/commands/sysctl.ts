@@ -3,6 +3,7 @@
  */
 import { SimError } from '../../net/errors';
 import type { Netns } from '../../net/types';
+import { ownEntry } from '../../net/world';
 import type { ShellCtx } from '../context';
 import { write } from '../context';
 
@@ -27,7 +28,7 @@ export function procPathToKey(path: string): string | undefined {
 }
 
 export function writeSysctl(ns: Netns, key: string, value: string): boolean {
-  const k = KEYS[key.replace(/\//g, '.')];
+  const k = ownEntry(KEYS, key.replace(/\//g, '.'));
   if (!k || !/^[01]$/.test(value.trim())) return false;
   k.set(ns, value.trim() === '1');
   return true;
@@ -50,7 +51,7 @@ export function sysctlCommand(ctx: ShellCtx, argv: string[]): number {
     if (a.startsWith('-')) throw new SimError(`sysctl: invalid option -- '${a.slice(1)}'`, 255);
     const eq = a.indexOf('=');
     const key = (eq < 0 ? a : a.slice(0, eq)).replace(/\//g, '.');
-    const k = KEYS[key];
+    const k = ownEntry(KEYS, key);
     if (!k) {
       write(ctx, `sysctl: cannot stat /proc/sys/${key.replace(/\./g, '/')}: No such file or directory\n`);
       exit = 255;

@@ -66,6 +66,9 @@ function startExit(msg: string): number {
   return 125;
 }
 
+/** The playground's limit on the ports one container publishes (the ranges of -p expanded). */
+export const MAX_PUBLISHED = 100;
+
 function parsePorts(cmd: string, specs: string[]): PortSpec[] {
   const out: PortSpec[] = [];
   for (const raw of specs) {
@@ -99,6 +102,9 @@ function parsePorts(cmd: string, specs: string[]): PortSpec[] {
         out.push({ proto, containerPort: p, hostIp, hostPort: hp });
       }
     } else for (let p = clo; p <= chi; p++) out.push({ proto, containerPort: p, hostIp, hostPort: '' });
+    // Each mapping costs iptables rules that every later packet walks: a range like 1-65535
+    // (which real Docker accepts and takes minutes over) would stall the page.
+    if (out.length > MAX_PUBLISHED) throw createError(cmd, `the playground publishes at most ${MAX_PUBLISHED} ports per container, not ${out.length} (-p ${raw})`);
   }
   return out;
 }

@@ -3,7 +3,7 @@
  */
 import { SimError } from '../../../net/errors';
 import { destroyNetns } from '../../../net/link';
-import type { Netns } from '../../../net/types';
+import type { Host, Netns, NsId } from '../../../net/types';
 import { createNetns, getHost, getNs } from '../../../net/world';
 import type { ShellCtx } from '../../context';
 import { write } from '../../context';
@@ -24,10 +24,18 @@ const NETNS_USAGE = `Usage: ip netns list
        ip netns list-id
 `;
 
+/**
+ * The id of the host's namespace named `name`: its own entry only, so that `ip -n constructor`
+ * is a missing namespace rather than Object's prototype.
+ */
+export function netnsIdOf(host: Host, name: string): NsId | undefined {
+  return Object.hasOwn(host.netns, name) ? host.netns[name] : undefined;
+}
+
 /** Finds a named namespace of the shell's host, as `ip -n NAME` / `ip netns exec NAME` open it. */
 export function openNetns(ctx: ShellCtx, name: string): Netns {
   const host = getHost(ctx.world, ctx.place.host);
-  const id = host.netns[name];
+  const id = netnsIdOf(host, name);
   if (id === undefined) throw new SimError(`Cannot open network namespace "${name}": No such file or directory`, 255);
   return getNs(ctx.world, id);
 }
@@ -51,7 +59,9 @@ export function ipNetns(c: IpCtx, args: string[]): number {
     const name = args.shift();
     if (name === undefined) throw new SimError('No netns name specified', 255);
     if (name.includes('/') || name === '.' || name === '..' || name.length === 0) throw new SimError(`Invalid netns name "${name}"`, 255);
-    if (host.netns[name] !== undefined) {
+    // The one name a plain object cannot hold as a key (the playground's limit, not iproute2's).
+    if (name === '__proto__') throw new SimError(`Invalid netns name "${name}": reserved by the playground`, 255);
+    if (netnsIdOf(host, name) !== undefined) {
       throw new SimError(`Cannot create namespace file "${NETNS_DIR}/${name}": File exists`, 1);
     }
     const ns = createNetns(ctx.world, host.id, 'named', name);
@@ -62,7 +72,7 @@ export function ipNetns(c: IpCtx, args: string[]): number {
   if (matches(verb, 'delete')) {
     const name = args.shift();
     if (name === undefined) throw new SimError('No netns name specified', 255);
-    const id = host.netns[name];
+    const id = netnsIdOf(host, name);
     if (id === undefined) throw new SimError(`Cannot remove namespace file "${NETNS_DIR}/${name}": No such file or directory`, 1);
     destroyNetns(ctx.world, id);
     delete host.netns[name];
