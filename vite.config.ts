@@ -10,6 +10,8 @@ import { defaultWorldPlugin } from './build/default-world-plugin.ts';
 const vendorChunks = [
   { name: 'cytoscape', test: /[\\/]node_modules[\\/]cytoscape[\\/]/ },
   { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+  // grep's linear-time matcher (RE2), loaded with the shell's lazy chunk.
+  { name: 're2js', test: /[\\/]node_modules[\\/]re2js[\\/]/ },
 ];
 
 // React's JSX is compiled by Vite's built-in transform (tsconfig "jsx": "react-jsx"); no plugin needed.

@@ -8,6 +8,7 @@ import type { ShellCtx } from '../context';
 import { write } from '../context';
 import { placeContainer, readFile } from '../fs';
 import { procPathToKey, writeSysctl } from './sysctl';
+import { compilePosix } from '../regex';
 
 export function hostnameCommand(ctx: ShellCtx, argv: string[] = []): number {
   const c = placeContainer(ctx);
@@ -78,20 +79,18 @@ export function falseCommand(): number {
 export function grepCommand(ctx: ShellCtx, argv: string[]): number {
   let invert = false;
   let ignoreCase = false;
+  let extended = false;
   let pattern: string | undefined;
   for (const a of argv.slice(1)) {
     if (a === '-v') invert = true;
     else if (a === '-i') ignoreCase = true;
-    else if (a === '-E' || a === '-e') continue;
+    else if (a === '-E') extended = true;
+    else if (a === '-e') continue;
     else if (pattern === undefined) pattern = a;
   }
   if (pattern === undefined) throw new SimError('Usage: grep [OPTION]... PATTERNS [FILE]...', 2);
-  let re: RegExp;
-  try {
-    re = new RegExp(pattern, ignoreCase ? 'i' : '');
-  } catch {
-    throw new SimError('grep: Invalid regular expression', 2);
-  }
+  // Linear-time matching (regex.ts): JavaScript's backtracking RegExp hangs on `(a*)*b`.
+  const re = compilePosix(pattern, { extended, ignoreCase });
   const lines = ctx.stdin.split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
   const hits = lines.filter((l) => re.test(l) !== invert);
   if (hits.length) write(ctx, `${hits.join('\n')}\n`);
