@@ -27,5 +27,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     exclude: ['src/**/*.conformance.test.ts'],
+    setupFiles: ['src/test-setup.ts'],
   },
 });
