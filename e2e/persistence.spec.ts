@@ -165,17 +165,28 @@ test('closed right after a pasted transcript ran: all its lines come back', asyn
   await context.close();
 });
 
-test('two tabs on one saved lab: neither loses its lines, both are told, both versions are in Labs', async () => {
-  const dir = userDataDir();
-  const { context, page: a } = await launch(dir);
+/** Two tabs of one browser on the same saved lab (`ip netns add base`), the second opened last. */
+async function twoTabs() {
+  const { context, page: a } = await launch(userDataDir());
   await openPlayground(a);
   await focusTerminal(a);
   await typeCommand(a, 'ip netns add base');
-
   // The second tab opens the same lab (the one open last).
   const b = await context.newPage();
   await openPlayground(b);
   expect(await commands(b)).toEqual(['ip netns add base']);
+  return { context, a, b };
+}
+
+/** Each saved lab's commands, as storage holds them. */
+const savedLogs = (page: Page) =>
+  page.evaluate(() => {
+    const index = JSON.parse(localStorage.getItem('dnp-labs')!) as { id: string; name: string }[];
+    return index.map((l) => ({ name: l.name, log: (JSON.parse(localStorage.getItem(`dnp-lab:${l.id}`)!) as { log: { c: string }[] }).log.map((e) => e.c) }));
+  });
+
+test('two tabs on one saved lab: neither loses its lines, both are told, both versions are in Labs', async () => {
+  const { context, a, b } = await twoTabs();
 
   await a.bringToFront();
   await focusTerminal(a);
@@ -193,10 +204,7 @@ test('two tabs on one saved lab: neither loses its lines, both are told, both ve
   await focusTerminal(a);
   await typeCommand(a, 'ip netns add more-a');
 
-  const saved = await a.evaluate(() => {
-    const index = JSON.parse(localStorage.getItem('dnp-labs')!) as { id: string; name: string }[];
-    return index.map((l) => ({ name: l.name, log: (JSON.parse(localStorage.getItem(`dnp-lab:${l.id}`)!) as { log: { c: string }[] }).log.map((e) => e.c) }));
-  });
+  const saved = await savedLogs(a);
   expect(saved.map((l) => l.log).sort()).toEqual([
     ['ip netns add base', 'ip netns add from-a', 'ip netns add more-a'],
     ['ip netns add base', 'ip netns add from-b'],
@@ -211,13 +219,7 @@ test('two tabs on one saved lab: neither loses its lines, both are told, both ve
 });
 
 test('"Open their version" brings the other tab\'s lines into this one', async () => {
-  const dir = userDataDir();
-  const { context, page: a } = await launch(dir);
-  await openPlayground(a);
-  await focusTerminal(a);
-  await typeCommand(a, 'ip netns add base');
-  const b = await context.newPage();
-  await openPlayground(b);
+  const { context, a, b } = await twoTabs();
 
   await a.bringToFront();
   await focusTerminal(a);
@@ -227,8 +229,13 @@ test('"Open their version" brings the other tab\'s lines into this one', async (
   await b.getByTestId('notice-action').click();
   await expect.poll(() => commands(b)).toEqual(['ip netns add base', 'ip netns add from-a']);
   expect(await worldJson(b)).toBe(await worldJson(a));
-  // No copy was made: one lab, shared.
-  expect(await b.evaluate(() => (JSON.parse(localStorage.getItem('dnp-labs')!) as unknown[]).length)).toBe(1);
+  // No copy was made: one lab, shared. Adopting wrote nothing, so tab A goes on in place too.
+  await a.bringToFront();
+  await focusTerminal(a);
+  await typeCommand(a, 'ip netns add after');
+  await expect.poll(() => savedLogs(a)).toEqual([
+    { name: expect.any(String), log: ['ip netns add base', 'ip netns add from-a', 'ip netns add after'] },
+  ]);
   await context.close();
 });
 
