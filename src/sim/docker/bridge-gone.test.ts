@@ -22,6 +22,13 @@ describe('a network whose bridge was deleted', () => {
     expect(worldViolations(world)).toEqual([]);
   });
 
+  it('a renamed bridge is not found: libnetwork looks it up by name', () => {
+    const { steps } = runLabScript('ip link set docker0 down\nip link set docker0 name foo\ndocker run -d --name c1 busybox sleep 1000\n');
+    expect(steps[1]!.exitCode).toBe(0);
+    expect(steps[2]!.exitCode).toBe(125);
+    expect(steps[2]!.output.split('\n').slice(1).join('\n')).toMatch(GONE);
+  });
+
   it('a bridge made again under the name is taken, as libnetwork finds it by name', () => {
     const { world, steps } = runLabScript('ip link del docker0\nip link add docker0 type bridge\ndocker run -d --name c1 busybox sleep 1000\n');
     expect(steps[2]!.exitCode).toBe(0);
@@ -35,7 +42,11 @@ ip link del docker_gwbridge
 docker run -d --name c2 --network ov busybox sleep 100
 `);
     expect(steps[3]!.exitCode).toBe(125);
-    expect(steps[3]!.output).toContain('on network docker_gwbridge: adding interface veth');
+    // libnetwork's setupDefaultGW: endpoint gateway_<id12>, its error wrapped with the container's id.
+    const id = world.hosts[world.hostOrder[0]!]!.docker!.containerOrder.map((c) => world.hosts[world.hostOrder[0]!]!.docker!.containers[c]!).find((c) => c.name === 'c2')!.id;
+    expect(steps[3]!.output).toContain(
+      `Error response from daemon: container ${id}: endpoint create on GW Network failed: failed to create endpoint gateway_${id.slice(0, 12)} on network docker_gwbridge: adding interface veth`,
+    );
     expect(steps[3]!.output).toContain('could not find bridge docker_gwbridge: route ip+net: no such network interface');
     expect(worldViolations(world)).toEqual([]);
   });

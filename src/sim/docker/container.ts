@@ -126,6 +126,7 @@ function undoStart(world: World, host: Host, c: Container): void {
   if (c.ns && world.netns[c.ns] && c.joins === undefined) destroyNetns(world, c.ns);
   delete c.ns;
   delete c.joins;
+  delete c.hostNs;
 }
 
 function applyStart(world: World, host: Host, c: Container, plan: Plan): void {

@@ -56,12 +56,12 @@ export function plugVeth(
 
 /**
  * The network's Linux bridge. libnetwork finds it by name, so one a user deleted (`ip link del
- * docker0`) fails the join with its error, before anything is made; one made again under that
- * name is taken.
+ * docker0`) or renamed fails the join with its error, before anything is made; one made again
+ * under that name is taken.
  */
 export function bridgeOf(world: World, host: Host, net: DockerNetwork, epName: string): Iface {
   const name = net.bridgeName ?? 'docker0';
-  const br = (net.bridge !== undefined ? world.ifaces[net.bridge] : undefined) ?? findIfaceByName(world, getNs(world, host.rootNs), name);
+  const br = findIfaceByName(world, getNs(world, host.rootNs), name);
   if (br?.kind === 'bridge' && br.ns === host.rootNs) {
     net.bridge = br.id;
     return br;
@@ -144,14 +144,20 @@ function joinBridge(
 }
 
 /**
- * An overlay-only sandbox gets a leg on docker_gwbridge (libnetwork's gateway endpoint
- * `gateway_<sandbox>`) for its default route; one with a bridge or macvlan network does not need it.
+ * An overlay-only sandbox gets a leg on docker_gwbridge (libnetwork's setupDefaultGW: endpoint
+ * `gateway_<id12>`) for its default route; one with a bridge or macvlan network does not need it.
  */
 function ensureGwLeg(world: World, host: Host, c: Container): void {
   if (c.endpoints.some((e) => e.endpoint.hidden || e.endpoint.gateway !== undefined)) return;
   const gw = findGwBridge(host.docker!);
   if (!gw) return;
-  const ep = plugGwBridge(world, host, gw, getNs(world, c.ns!), `eth${c.nextEth++}`);
+  let ep: Endpoint;
+  try {
+    ep = plugGwBridge(world, host, gw, getNs(world, c.ns!), `eth${c.nextEth++}`, `gateway_${c.id.slice(0, 12)}`);
+  } catch (e) {
+    if (e instanceof SimError) throw daemonError(`container ${c.id}: endpoint create on GW Network failed: ${e.message.replace(/^Error response from daemon: /, '')}`);
+    throw e;
+  }
   c.endpoints.push({ network: gw.id, endpoint: ep });
 }
 

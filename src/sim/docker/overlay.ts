@@ -219,16 +219,16 @@ export function ensureIngressSandbox(world: World, host: Host): void {
   const ip = allocateOverlayAddress(sn);
   plugSandbox(world, host, n, ns, ip, 'eth0');
   const gw = findGwBridge(host.docker!);
-  if (gw) plugGwBridge(world, host, gw, ns, 'eth1');
+  if (gw) plugGwBridge(world, host, gw, ns, 'eth1', 'gateway_ingress-sbox');
   syncPeers(world, n.id);
 }
 
 /**
  * A leg on docker_gwbridge (a veth `veth<7 hex>` on the bridge, `ifname` inside, MAC 02:42 + IP)
- * with the default route through it. Returns the endpoint (its address is taken from the bridge's IPAM).
+ * with the default route through it: libnetwork's endpoint `epName`. Returns the endpoint (its address is taken from the bridge's IPAM).
  */
-export function plugGwBridge(world: World, host: Host, gw: DockerNetwork, into: Netns, ifname: string): Endpoint {
-  const bridge = bridgeOf(world, host, gw, `gateway_${into.name}`);
+export function plugGwBridge(world: World, host: Host, gw: DockerNetwork, into: Netns, ifname: string, epName: string): Endpoint {
+  const bridge = bridgeOf(world, host, gw, epName);
   const ip = allocateAddress(gw);
   const prefix = gw.subnet!.prefix;
   const { inner, outer } = plugVeth(world, host, {

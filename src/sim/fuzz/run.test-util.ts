@@ -99,9 +99,16 @@ function checkLine(world: World, shells: Map<string, Shell>, e: LabEntry, at: st
   } catch (err) {
     throw new FuzzFailure(`CRASH at ${where}\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
-  const ms = now() - t0;
+  let ms = now() - t0;
+  if (ms > slowMs) {
+    // A GC pause or a busy machine is not a slow line: the line is timed again (the core is
+    // deterministic, so it does the same work) and fails only if it is slow twice.
+    const t1 = now();
+    execute(world, e.c, { host: shell.host, ...(shell.session ? { session: shell.session } : {}), ...(e.i !== undefined ? { stdin: e.i } : {}) });
+    ms = Math.min(ms, now() - t1);
+  }
   if (ms > stats.slowest.ms) stats.slowest = { ms, line: e.c };
-  if (ms > slowMs) throw new FuzzFailure(`SLOW (${Math.round(ms)} ms > ${slowMs} ms) at ${where}`);
+  if (ms > slowMs) throw new FuzzFailure(`SLOW (${Math.round(ms)} ms > ${slowMs} ms, twice) at ${where}`);
   if (!Number.isInteger(r.exitCode) || r.exitCode < 0 || r.exitCode > 255) throw new FuzzFailure(`BAD EXIT CODE ${r.exitCode} at ${where}`);
   if (typeof r.output !== 'string') throw new FuzzFailure(`OUTPUT NOT A STRING at ${where}`);
   if (r.output.includes('internal error')) throw new FuzzFailure(`INTERNAL ERROR at ${where}\n${r.output}`);

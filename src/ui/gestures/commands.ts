@@ -283,12 +283,8 @@ export function publishCommands(world: World, host: HostId, containerRef: string
   const flags = `-d${c.interactive ? 'i' : ''}${c.tty ? 't' : ''}`;
   const words = ['docker', 'run', flags, '--name', c.name];
   const mode = c.networkMode;
-  if (mode.startsWith('container:')) {
-    const joined = c.joins ? dockerOf(world, host)?.containers[c.joins]?.name : undefined;
-    words.push('--network', `container:${joined ?? mode.slice('container:'.length)}`);
-  } else if (mode !== 'default' && mode !== 'bridge') {
-    words.push('--network', mode);
-  }
+  // `container:X` as it was given: X may itself share another's namespace, which Docker resolves.
+  if (mode !== 'default' && mode !== 'bridge') words.push('--network', mode);
   for (const e of c.env) words.push('-e', shellQuote(e));
   for (const p of c.portSpecs) words.push('-p', portSpecText(p));
   words.push('-p', `${hostPort}:${containerPort}`, c.image);
