@@ -17,12 +17,15 @@ export const nsName = pick('ns1', 'ns2', 'test1');
 export const ifaceName = pick('veth0', 'veth1', 'br0', 'vx0', 'mv0', 'dummy0', 'eth0', 'eth1', 'lo', 'docker0');
 export const image = pick('busybox', 'busybox:latest', 'nginx', 'alpine', 'centos:7', 'centos', 'tomcat:7', 'redis', 'nosuch:1');
 export const chain = pick('INPUT', 'FORWARD', 'OUTPUT', 'PREROUTING', 'POSTROUTING', 'DOCKER', 'DOCKER-USER', 'DOCKER-ISOLATION-STAGE-1', 'MYCHAIN');
-export const table = pick('filter', 'nat', 'mangle', 'raw', 'bogus');
+/** Object members: a table lookup on user input must not find them (`TABLE[word]`, `word in TABLE`). */
+export const OBJECT_KEYS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'] as const;
+
+export const table = pick('filter', 'nat', 'mangle', 'raw', 'bogus', ...OBJECT_KEYS);
 
 /** Names that break naive parsers: empty, huge, unicode, a leading dash, shell and path characters. */
 export const weirdName: fc.Arbitrary<string> = fc.oneof(
   pick('', '-', '--', '-x', '--name', 'a'.repeat(15), 'a'.repeat(16), 'x'.repeat(300), '名字', 'ümlaut', 'a b', 'a/b', '..', '.', '*',
-    '$HOME', 'a\tb', '\u0000', 'eth0:1', 'veth0@if5', 'docker0 ', 'NET1', 'c1.net1', 'default', 'all', 'any', 'help', '__proto__', 'constructor', 'toString', 'hasOwnProperty'),
+    '$HOME', 'a\tb', '\u0000', 'eth0:1', 'veth0@if5', 'docker0 ', 'NET1', 'c1.net1', 'default', 'all', 'any', 'help', ...OBJECT_KEYS),
   fc.stringMatching(/^[a-z0-9_.-]{1,20}$/),
   fc.string({ unit: 'grapheme', maxLength: 12 }),
 );
@@ -49,8 +52,8 @@ export const cidr: fc.Arbitrary<string> = fc.oneof(
 
 export const mac = pick('02:42:ac:11:00:02', '02:42:0a:00:00:05', '00:00:00:00:00:00', 'ff:ff:ff:ff:ff:ff', '01:00:5e:00:00:01', '02:42:AC:11:00:99',
   '02:42:ac:11:00', 'zz:zz:zz:zz:zz:zz', '2:42:ac:11:0:2');
-export const port = fc.oneof(pick('80', '8080', '22', '2377', '4789', '53', '443'), pick('0', '65535', '65536', '-1', 'http', 'x', '1:1024', '99999999'));
-export const count = fc.oneof(pick('1', '2', '3'), pick('0', '-1', '99999999', '1e9', 'x', '2147483648'));
+export const port = fc.oneof(pick('80', '8080', '22', '2377', '4789', '53', '443'), pick('0', '65535', '65536', '-1', 'http', 'x', '1:1024', '99999999', 'constructor', 'toString'));
+export const count = fc.oneof(pick('1', '2', '3'), pick('0', '-1', '99999999', '1e9', 'x', '2147483648', 'valueOf', '__proto__'));
 
 /** `docker run -p` values, valid and not. */
 export const publish = fc.oneof(
@@ -69,7 +72,7 @@ export const url = fc.oneof(
 
 export const sysctlKey = pick('net.ipv4.ip_forward', 'net.ipv4.conf.all.forwarding', 'net.bridge.bridge-nf-call-iptables',
   'net.ipv4.conf.eth0.proxy_arp', 'net.ipv4.conf.docker0.route_localnet', 'net.ipv4.ip_unknown', 'kernel.hostname', 'net..ipv4', 'net/ipv4/ip_forward');
-export const sysctlValue = pick('0', '1', '2', '', 'yes', '-1', '99999999999999999999');
+export const sysctlValue = pick('0', '1', '2', '', 'yes', '-1', '99999999999999999999', ...OBJECT_KEYS);
 
 export const dockerTemplate = pick('{{.NetworkSettings.IPAddress}}', '{{json .}}', '{{range .Containers}}{{.Name}} {{end}}', '{{.Name}}',
   '{{.IPAM.Config}}', '{{', '{{.Nope}}', '{{range .}}', '{{index .Options "x"}}', '{{.ID}}\t{{.Names}}', 'table {{.Names}}');

@@ -80,16 +80,48 @@ ip netns del red
     expect(names).toEqual(['ether']);
     expect(worldViolations(w)).toEqual([]);
   });
+
+  it('with dev<ifindex> taken too, the NIC takes the first free devN and the delete succeeds (dev%d)', () => {
+    // eth1 is ifindex 3: eth1 and dev3 are taken on the host, and dev0 as well, so it comes back as dev1.
+    const w = run(`ip netns add red
+ip link set eth1 netns red
+ip link add eth1 type bridge
+ip link add dev3 type bridge
+ip link add dev0 type bridge
+ip netns del red
+`);
+    expect(byName(w, 'dev1').map((i) => [i.kind, i.mac])).toEqual([['ether', byName(runScript('').world, 'eth1')[0]!.mac]]);
+    expect(['eth1', 'dev3', 'dev0'].map((n) => byName(w, n).map((i) => i.kind))).toEqual([['bridge'], ['bridge'], ['bridge']]);
+    expect(worldViolations(w)).toEqual([]);
+  });
 });
 
 describe('bridge ports', () => {
-  it('a bridge cannot be a port of another bridge (br_add_if: -ELOOP), with ip or brctl', () => {
-    const { world, steps } = runScript('ip link add br0 type bridge\nip link add br1 type bridge\nip link set br1 master br0\nbrctl addif br0 br1\nbrctl addif br0 lo\n');
+  it('a bridge cannot be a port of another bridge or of itself (br_add_if: -ELOOP), with ip or brctl', () => {
+    const { world, steps } = runScript(`ip link add br0 type bridge
+ip link add br1 type bridge
+ip link set br1 master br0
+brctl addif br0 br1
+brctl addif br0 lo
+ip link set br0 master br0
+brctl addif br0 br0
+ip link add br2 master br0 type bridge
+ip link set lo master br0
+ip link set lo master lo
+`);
     expect(steps.slice(2).map((s) => [s.exitCode, s.output])).toEqual([
-      [2, 'RTNETLINK answers: Too many levels of symbolic links\n'],
-      [1, "can't add br1 to bridge br0: Too many levels of symbolic links\n"],
+      // iproute2 prints the kernel's extack; brctl's ioctl has none, so br_cmd_addif words ELOOP itself.
+      [2, 'Error: Can not enslave a bridge to a bridge.\n'],
+      [1, "device br1 is a bridge device itself; can't enslave a bridge device to a bridge device.\n"],
       [1, "can't add lo to bridge br0: Invalid argument\n"],
+      [2, 'Error: Can not enslave a bridge to a bridge.\n'],
+      [1, "device br0 is a bridge device itself; can't enslave a bridge device to a bridge device.\n"],
+      [2, 'Error: Can not enslave a bridge to a bridge.\n'],
+      [2, 'RTNETLINK answers: Invalid argument\n'],
+      [2, 'RTNETLINK answers: Operation not supported\n'],
     ]);
+    expect(byName(world, 'br2')).toEqual([]);
+    expect(byName(world, 'br0')[0]!.master).toBeUndefined();
     expect(byName(world, 'br1')[0]!.master).toBeUndefined();
     expect(worldViolations(world)).toEqual([]);
   });

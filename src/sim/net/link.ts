@@ -226,14 +226,16 @@ export function linkLocalFromMac(mac: string): string {
   return `fe80::${words.map((w) => w.toString(16)).join(':')}`;
 }
 
+/** br_add_if's extack for a bridge as a port (-ELOOP); brctl, with no extack, words it itself. */
+export const BRIDGE_IN_BRIDGE = 'Error: Can not enslave a bridge to a bridge.';
+
 /** `ip link set X master BR`: the bridge must be a bridge in the same netns. */
 export function setMaster(world: World, iface: Iface, bridge: Iface): void {
-  if (bridge.kind !== 'bridge' || bridge.id === iface.id) {
-    throw new SimError('RTNETLINK answers: Operation not supported');
-  }
+  // Only a bridge has ndo_add_slave here: any other master is -EOPNOTSUPP.
+  if (bridge.kind !== 'bridge') throw new SimError('RTNETLINK answers: Operation not supported');
   if (iface.kind === 'loopback') throw new SimError('RTNETLINK answers: Invalid argument');
-  // br_add_if refuses a bridge as a port (-ELOOP).
-  if (iface.kind === 'bridge') throw new SimError('RTNETLINK answers: Too many levels of symbolic links');
+  // br_add_if refuses a bridge as a port, itself included (ndo_start_xmit == br_dev_xmit: -ELOOP).
+  if (iface.kind === 'bridge') throw new SimError(BRIDGE_IN_BRIDGE);
   if (iface.master === bridge.id) return;
   if (iface.master) releasePort(world, iface);
   iface.master = bridge.id;
@@ -362,6 +364,14 @@ export function renameLink(world: World, iface: Iface, name: string): void {
   iface.name = name;
 }
 
+/** `dev<ifindex>`, else dev_alloc_name's "dev%d": the lowest devN not in use in `ns`. */
+function fallbackName(world: World, ns: Netns, ifindex: number): string {
+  if (!findIfaceByName(world, ns, `dev${ifindex}`)) return `dev${ifindex}`;
+  let n = 0;
+  while (findIfaceByName(world, ns, `dev${n}`)) n++;
+  return `dev${n}`;
+}
+
 /**
  * A namespace goes away (last reference dropped): its veths die with their peers, as in
  * default_device_exit_batch, and other namespaces forget its netnsid.
@@ -373,9 +383,10 @@ export function destroyNetns(world: World, id: string): void {
     const i = world.ifaces[ifId];
     if (!i) continue;
     // A physical NIC is not destroyed: it goes back to the host's namespace, down and without
-    // addresses, renamed dev<ifindex> if its name is taken there (default_device_exit).
+    // addresses, renamed dev<ifindex> if its name is taken there, or the first free devN if that
+    // is taken too (default_device_exit_net's "dev%d" fallback): this never fails.
     if (i.kind === 'ether' && root && root.id !== id) {
-      if (findIfaceByName(world, root, i.name)) i.name = `dev${i.ifindex}`;
+      if (findIfaceByName(world, root, i.name)) i.name = fallbackName(world, root, i.ifindex);
       moveToNetns(world, i, root);
       continue;
     }

@@ -18,6 +18,7 @@ import { embeddedLookup, embeddedReverse, hasEmbeddedDns } from '../docker/dns';
 import { INTERNET_ADDRESSES } from '../net/internet';
 import { formatIp4, parseIp4 } from '../net/ip4';
 import type { Ip4, NsId, World } from '../net/types';
+import { ownEntry } from '../net/world';
 import { probe } from '../packet/probe';
 import type { ShellCtx } from './context';
 import { placeContainer, readFile } from './fs';
@@ -107,7 +108,7 @@ function upstreamQuery(world: World, from: NsId, server: Ip4, qname: string, qty
   if (!isNatDns(world, server)) return { kind: 'timeout' };
   if (probe(world, { from, dst: server, proto: 'icmp' }).outcome.kind !== 'reply') return { kind: 'timeout' };
   if (qtype === 'PTR') return { kind: 'nxdomain' };
-  const known = INTERNET_ADDRESSES[qname.replace(/\.$/, '').toLowerCase()];
+  const known = ownEntry(INTERNET_ADDRESSES, qname.replace(/\.$/, '').toLowerCase());
   if (known === undefined) return { kind: 'nxdomain' };
   return qtype === 'A' ? { kind: 'a', addrs: [known] } : { kind: 'nodata' };
 }

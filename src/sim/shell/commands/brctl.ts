@@ -3,7 +3,7 @@
  * alphabetical order (brctl scandirs /sys/class/net with alphasort).
  */
 import { SimError } from '../../net/errors';
-import { bridgePorts, createBridge, deleteLink, releasePort, setMaster } from '../../net/link';
+import { BRIDGE_IN_BRIDGE, bridgePorts, createBridge, deleteLink, releasePort, setMaster } from '../../net/link';
 import type { Iface } from '../../net/types';
 import { findIfaceByName, nsIfaces } from '../../net/world';
 import type { ShellCtx } from '../context';
@@ -80,7 +80,10 @@ export function brctlCommand(ctx: ShellCtx, argv: string[]): number {
         try {
           setMaster(w, port, br);
         } catch (e) {
-          // brctl reports the kernel's refusal in its own words (br_add_if: lo -EINVAL, a bridge -ELOOP).
+          // br_cmd_addif words -ELOOP itself and prints any other errno as strerror (lo: -EINVAL).
+          if (e instanceof SimError && e.message === BRIDGE_IN_BRIDGE) {
+            throw new SimError(`device ${b} is a bridge device itself; can't enslave a bridge device to a bridge device.`, 1);
+          }
           if (e instanceof SimError) throw new SimError(`can't add ${b} to bridge ${a}: ${e.message.replace(/^RTNETLINK answers: /, '')}`, 1);
           throw e;
         }

@@ -7,6 +7,7 @@
 import { SimError } from '../../net/errors';
 import { maskOf, parseIp4, parsePrefix } from '../../net/ip4';
 import type { IptMatch, IptRule } from '../../net/types';
+import { ownEntry } from '../../net/world';
 
 export const PREFIX = 'iptables v1.8.9 (nf_tables): ';
 export const TRY = "Try `iptables -h' or 'iptables --help' for more information.";
@@ -55,7 +56,7 @@ export const PROTOCOLS: Record<string, number> = {
 };
 
 export function protoNumber(value: string): number {
-  return PROTOCOLS[value] ?? Number(value);
+  return ownEntry(PROTOCOLS, value) ?? Number(value);
 }
 
 /** tcp/udp `port[:port]` (xtables_parse_port, with service names); `a:` and `:b` are open ends. */

@@ -6,6 +6,7 @@
  */
 import { SimError } from '../../net/errors';
 import type { IptMatch, IptRule } from '../../net/types';
+import { ownEntry } from '../../net/world';
 import {
   loadMatch, parseAddrList, PROTOCOLS, targetExt, TRY, unsupported, usage, type Ext,
   type ListFormat, type LongOpt, type St,
@@ -228,7 +229,7 @@ export function parseArgv(args: string[]): Parsed | 'help' | 'version' {
       case 'p': {
         setOption('p');
         const name = word.toLowerCase();
-        const num = /^\d+$/.test(name) && Number(name) <= 255 ? Number(name) : PROTOCOLS[name];
+        const num = /^\d+$/.test(name) && Number(name) <= 255 ? Number(name) : ownEntry(PROTOCOLS, name);
         if (num === undefined) throw usage(`unknown protocol "${name}" specified`);
         if (num === 0 && invert) throw usage('rule would never match protocol');
         const known = Object.keys(PROTOCOLS).find((k) => PROTOCOLS[k] === num);

@@ -5,6 +5,7 @@
  * fails in a container (no CAP_NET_ADMIN): `ifconfig: SIOCSIFADDR: Operation not permitted`.
  */
 import { formatIp4 } from '../../../net/ip4';
+import { ownEntry } from '../../../net/world';
 import type { ShellCtx } from '../../context';
 import { write } from '../../context';
 import { byteOrder, IFF, listIfaceInfo, type IfaceInfo } from '../nettools/iface-info';
@@ -88,7 +89,7 @@ export function busyboxIfconfig(ctx: ShellCtx, argv: string[]): number {
   const flagWords = ['up', 'down', 'arp', '-arp', 'promisc', '-promisc', 'multicast', 'allmulti', '-allmulti', 'trailers', '-trailers', 'dynamic', '-dynamic'];
   const ioctl = flagWords.includes(word)
     ? 'SIOCGIFFLAGS'
-    : ({ netmask: 'SIOCSIFNETMASK', broadcast: 'SIOCSIFBRDADDR', mtu: 'SIOCSIFMTU', hw: 'SIOCSIFHWADDR', txqueuelen: 'SIOCSIFTXQLEN', metric: 'SIOCSIFMETRIC' } as Record<string, string>)[word] ?? 'SIOCSIFADDR';
+    : ownEntry({ netmask: 'SIOCSIFNETMASK', broadcast: 'SIOCSIFBRDADDR', mtu: 'SIOCSIFMTU', hw: 'SIOCSIFHWADDR', txqueuelen: 'SIOCSIFTXQLEN', metric: 'SIOCSIFMETRIC' }, word) ?? 'SIOCSIFADDR';
   if (!exists) die('ifconfig', `${ioctl}: No such device`);
   return die('ifconfig', `${ioctl === 'SIOCGIFFLAGS' ? 'SIOCSIFFLAGS' : ioctl}: Operation not permitted`);
 }

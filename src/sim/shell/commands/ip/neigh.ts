@@ -5,7 +5,7 @@ import { SimError } from '../../../net/errors';
 import { formatIp4 } from '../../../net/ip4';
 import { parseIp4 } from '../../../net/ip4-parse';
 import type { Neigh } from '../../../net/types';
-import { findIfaceByName } from '../../../net/world';
+import { findIfaceByName, ownEntry } from '../../../net/world';
 import { write } from '../../context';
 import type { IpCtx } from './index';
 import { matches } from './index';
@@ -63,7 +63,7 @@ function neighModify(c: IpCtx, verb: string, args: string[]): number {
     if (a === 'lladdr') mac = lladdr(next());
     else if (a === 'nud') {
       const v = next();
-      const s = NUD[v];
+      const s = ownEntry(NUD, v);
       if (!s) throw new SimError(`Error: argument "${v}" is wrong: nud state is bad`, 255);
       state = s;
     } else if (a === 'dev') devName = next();

@@ -7,7 +7,7 @@ import { addRoute, deleteRoute, localOwner, lookupRoute, selectSource } from '..
 import { SimError } from '../../../net/errors';
 import { formatIp4, inPrefix, parsePrefix } from '../../../net/ip4';
 import type { Iface, Route, World } from '../../../net/types';
-import { findIfaceByName } from '../../../net/world';
+import { findIfaceByName, ownEntry } from '../../../net/world';
 import { write } from '../../context';
 import type { IpCtx } from './index';
 import { matches } from './index';
@@ -72,7 +72,8 @@ const TYPES = ['unicast', 'local', 'broadcast', 'anycast', 'multicast', 'blackho
 const UNMODELLED = ['vrf', 'dsfield', 'realms', 'from'];
 
 function byte(v: string, names: Record<string, number>): number | undefined {
-  if (v in names) return names[v];
+  const n = ownEntry(names, v);
+  if (n !== undefined) return n;
   return /^\d+$/.test(v) && Number(v) <= 255 ? Number(v) : undefined;
 }
 
@@ -93,7 +94,7 @@ function parseShowFilter(c: IpCtx, args: string[]): ShowFilter {
     let a = args.shift()!;
     if (matches(a, 'table')) {
       const t = next();
-      const id = t === 'all' ? 0 : t in TABLES ? TABLES[t] : /^\d+$/.test(t) ? Number(t) : undefined;
+      const id = t === 'all' ? 0 : ownEntry(TABLES, t) ?? (/^\d+$/.test(t) ? Number(t) : undefined);
       if (id === undefined) throw invarg('table id value is invalid\n', t);
       // Only main (254) exists; local (255) and all (0) are real tables the simulator does not list.
       if (id === 0 || id === 255) throw new SimError(`ip route show table ${t}: only the main table is simulated`, 1);
