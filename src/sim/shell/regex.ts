@@ -229,8 +229,11 @@ export interface PosixRegex {
  * Compiles a grep pattern (BRE, or ERE with `extended`) to RE2; a bad one throws grep's message, exit 2.
  * @example compilePosix('\\(eth\\|veth\\)[0-9]\\+', { extended: false, ignoreCase: false }).test('veth3') // true
  */
-export function compilePosix(pattern: string, opts: { extended: boolean; ignoreCase: boolean }): PosixRegex {
-  const re2 = new Translator(pattern, opts.extended).translate();
+export function compilePosix(pattern: string, opts: { extended: boolean; ignoreCase: boolean; whole?: 'word' | 'line' }): PosixRegex {
+  let re2 = new Translator(pattern, opts.extended).translate();
+  // grep -x: the whole line; grep -w: a match with no word character on either side.
+  if (opts.whole === 'line') re2 = `^(?:${re2})$`;
+  else if (opts.whole === 'word') re2 = `(?:^|\\W)(?:${re2})(?:\\W|$)`;
   const flags = RE2JS.LOOKBEHINDS | (opts.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
   let compiled: RE2JS;
   try {

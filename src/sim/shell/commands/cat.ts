@@ -20,6 +20,13 @@ export function absolutePath(path: string): string {
   return path.startsWith('/') ? path : `/${path.replace(/^\.\//, '')}`;
 }
 
+/** A file's text as `cat` reads it (the place's files and the /proc/sys switches), or undefined. */
+export function readPath(ctx: ShellCtx, f: string): string | undefined {
+  const path = absolutePath(f).replace(/\/+$/, '') || '/';
+  const proc = Object.hasOwn(PROC, path) ? PROC[path] : undefined;
+  return proc ? `${proc(ctx.world.netns[ctx.place.ns]!) ? 1 : 0}\n` : readFile(ctx, path);
+}
+
 export function catCommand(ctx: ShellCtx, argv: string[]): number {
   const busybox = userlandOf(ctx) === 'busybox';
   const files = argv.slice(1).filter((a) => a === '-' || !a.startsWith('-'));
@@ -33,11 +40,9 @@ export function catCommand(ctx: ShellCtx, argv: string[]): number {
       write(ctx, ctx.stdin);
       continue;
     }
-    const path = absolutePath(f).replace(/\/+$/, '') || '/';
-    const proc = PROC[path];
-    const text = proc ? `${proc(ctx.world.netns[ctx.place.ns]!) ? 1 : 0}\n` : readFile(ctx, path);
+    const text = readPath(ctx, f);
     if (text !== undefined) write(ctx, text);
-    else if (isDirectory(path)) {
+    else if (isDirectory(absolutePath(f).replace(/\/+$/, '') || '/')) {
       write(ctx, busybox ? 'cat: read error: Is a directory\n' : `cat: ${f}: Is a directory\n`);
       exit = 1;
     } else {

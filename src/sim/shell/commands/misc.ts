@@ -6,7 +6,8 @@ import { SimError } from '../../net/errors';
 import { getHost } from '../../net/world';
 import type { ShellCtx } from '../context';
 import { write } from '../context';
-import { placeContainer, readFile } from '../fs';
+import { isDirectory, placeContainer, readFile } from '../fs';
+import { absolutePath, readPath } from './cat';
 import { procPathToKey, writeSysctl } from './sysctl';
 import { compilePosix } from '../regex';
 
@@ -76,23 +77,65 @@ export function falseCommand(): number {
   return 1;
 }
 
+const GREP_USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.";
+const GREP_FLAGS = 'vicnqwxEFHhs';
+
+/**
+ * `grep [-vicnqwxEHhs] [-e PATTERN] PATTERN [FILE]...`, as GNU grep: standard input without files
+ * (or for `-`), `FILE:` before each line with several files, `-c` counts, `-n` numbers, `-q` only
+ * answers; exit 0 a line matched, 1 none, 2 an error. `--color[=WHEN]` (CentOS's alias) is taken
+ * and ignored. Matching is linear-time (regex.ts): JavaScript's backtracking RegExp hangs on `(a*)*b`.
+ */
 export function grepCommand(ctx: ShellCtx, argv: string[]): number {
-  let invert = false;
-  let ignoreCase = false;
-  let extended = false;
+  const on = new Set<string>();
   let pattern: string | undefined;
-  for (const a of argv.slice(1)) {
-    if (a === '-v') invert = true;
-    else if (a === '-i') ignoreCase = true;
-    else if (a === '-E') extended = true;
-    else if (a === '-e') continue;
-    else if (pattern === undefined) pattern = a;
+  const files: string[] = [];
+  let options = true;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (options && a === '--') options = false;
+    else if (options && a.startsWith('--')) {
+      if (!/^--colou?r(=(always|never|auto))?$/.test(a)) throw new SimError(`grep: unrecognized option '${a}'\n${GREP_USAGE}`, 2);
+    } else if (options && a.startsWith('-') && a.length > 1) {
+      for (let k = 1; k < a.length; k++) {
+        const f = a[k]!;
+        if (f === 'e') {
+          const value = a.slice(k + 1) || argv[++i];
+          if (value === undefined) throw new SimError(`grep: option requires an argument -- 'e'\n${GREP_USAGE}`, 2);
+          pattern = value;
+          break;
+        }
+        if (!GREP_FLAGS.includes(f)) throw new SimError(`grep: invalid option -- '${f}'\n${GREP_USAGE}`, 2);
+        on.add(f);
+      }
+    } else if (pattern === undefined) pattern = a;
+    else files.push(a);
   }
-  if (pattern === undefined) throw new SimError('Usage: grep [OPTION]... PATTERNS [FILE]...', 2);
-  // Linear-time matching (regex.ts): JavaScript's backtracking RegExp hangs on `(a*)*b`.
-  const re = compilePosix(pattern, { extended, ignoreCase });
-  const lines = ctx.stdin.split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
-  const hits = lines.filter((l) => re.test(l) !== invert);
-  if (hits.length) write(ctx, `${hits.join('\n')}\n`);
-  return hits.length ? 0 : 1;
+  if (pattern === undefined) throw new SimError(GREP_USAGE, 2);
+  const re = on.has('F')
+    ? { test: (l: string) => (on.has('i') ? l.toLowerCase().includes(pattern.toLowerCase()) : l.includes(pattern)) }
+    : compilePosix(pattern, { extended: on.has('E'), ignoreCase: on.has('i'), ...(on.has('x') ? { whole: 'line' as const } : on.has('w') ? { whole: 'word' as const } : {}) });
+  const named = (files.length > 1 || on.has('H')) && !on.has('h');
+  let matched = false;
+  let failed = false;
+  for (const f of files.length ? files : ['-']) {
+    const text = f === '-' ? ctx.stdin : readPath(ctx, f);
+    if (text === undefined) {
+      if (!on.has('s')) write(ctx, `grep: ${f}: ${isDirectory(absolutePath(f)) ? 'Is a directory' : 'No such file or directory'}\n`);
+      failed = true;
+      continue;
+    }
+    const label = f === '-' ? '(standard input)' : f;
+    const lines = text.split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
+    const hits = lines.flatMap((l, n) => (re.test(l) !== on.has('v') ? [{ l, n }] : []));
+    matched ||= hits.length > 0;
+    if (on.has('q')) {
+      if (matched) return 0;
+      continue;
+    }
+    const prefix = named ? `${label}:` : '';
+    if (on.has('c')) write(ctx, `${prefix}${hits.length}\n`);
+    else if (hits.length) write(ctx, hits.map((h) => `${prefix}${on.has('n') ? `${h.n + 1}:` : ''}${h.l}\n`).join(''));
+  }
+  return failed ? 2 : matched ? 0 : 1;
 }
