@@ -31,6 +31,15 @@ const closeHelp = () => usePlayground.getState().setHelpOpen(false);
 const closeGallery = () => usePlayground.getState().setGalleryOpen(false);
 const closeLabs = () => useLabsUi.getState().closeDialog();
 
+/** A dialog, loaded on demand, that fails alone: its box offers Close, and the canvas' gestures live on. */
+function Dialog({ pane, onClose, children }: { pane: string; onClose: () => void; children: ReactNode }) {
+  return (
+    <ErrorBoundary pane={pane} kind="floating" onClose={onClose}>
+      <Suspense fallback={null}>{children}</Suspense>
+    </ErrorBoundary>
+  );
+}
+
 /** A collapsed pane: a thin rail with a button that opens it again. */
 function Rail({ panel, label, side }: { panel: PanelName; label: string; side: 'left' | 'right' | 'bottom' }) {
   const toggle = usePlayground((s) => s.togglePanel);
@@ -148,27 +157,20 @@ export function App() {
           </div>
         </>
       )}
-      {/* Each dialog fails alone (with Close), so the canvas' gestures live on. */}
       {helpOpen && (
-        <ErrorBoundary pane="help" kind="floating" onClose={closeHelp}>
-          <Suspense fallback={null}>
-            <HelpOverlay />
-          </Suspense>
-        </ErrorBoundary>
+        <Dialog pane="help" onClose={closeHelp}>
+          <HelpOverlay />
+        </Dialog>
       )}
       {galleryOpen && (
-        <ErrorBoundary pane="gallery" kind="floating" onClose={closeGallery}>
-          <Suspense fallback={null}>
-            <GuideGallery />
-          </Suspense>
-        </ErrorBoundary>
+        <Dialog pane="gallery" onClose={closeGallery}>
+          <GuideGallery />
+        </Dialog>
       )}
       {labsOpen && (
-        <ErrorBoundary pane="labs-dialog" kind="floating" onClose={closeLabs}>
-          <Suspense fallback={null}>
-            <LabsDialog />
-          </Suspense>
-        </ErrorBoundary>
+        <Dialog pane="labs-dialog" onClose={closeLabs}>
+          <LabsDialog />
+        </Dialog>
       )}
       <ErrorBoundary pane="gestures" kind="floating">
         <Suspense fallback={null}>

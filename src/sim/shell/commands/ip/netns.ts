@@ -3,8 +3,8 @@
  */
 import { SimError } from '../../../net/errors';
 import { destroyNetns } from '../../../net/link';
-import type { Host, Netns, NsId } from '../../../net/types';
-import { createNetns, getHost, getNs } from '../../../net/world';
+import type { Netns } from '../../../net/types';
+import { createNetns, getHost, getNs, ownEntry } from '../../../net/world';
 import type { ShellCtx } from '../../context';
 import { write } from '../../context';
 import { runArgv } from '../../execute';
@@ -24,18 +24,10 @@ const NETNS_USAGE = `Usage: ip netns list
        ip netns list-id
 `;
 
-/**
- * The id of the host's namespace named `name`: its own entry only, so that `ip -n constructor`
- * is a missing namespace rather than Object's prototype.
- */
-export function netnsIdOf(host: Host, name: string): NsId | undefined {
-  return Object.hasOwn(host.netns, name) ? host.netns[name] : undefined;
-}
-
 /** Finds a named namespace of the shell's host, as `ip -n NAME` / `ip netns exec NAME` open it. */
 export function openNetns(ctx: ShellCtx, name: string): Netns {
   const host = getHost(ctx.world, ctx.place.host);
-  const id = netnsIdOf(host, name);
+  const id = ownEntry(host.netns, name);
   if (id === undefined) throw new SimError(`Cannot open network namespace "${name}": No such file or directory`, 255);
   return getNs(ctx.world, id);
 }
@@ -61,7 +53,7 @@ export function ipNetns(c: IpCtx, args: string[]): number {
     if (name.includes('/') || name === '.' || name === '..' || name.length === 0) throw new SimError(`Invalid netns name "${name}"`, 255);
     // The one name a plain object cannot hold as a key (the playground's limit, not iproute2's).
     if (name === '__proto__') throw new SimError(`Invalid netns name "${name}": reserved by the playground`, 255);
-    if (netnsIdOf(host, name) !== undefined) {
+    if (ownEntry(host.netns, name) !== undefined) {
       throw new SimError(`Cannot create namespace file "${NETNS_DIR}/${name}": File exists`, 1);
     }
     const ns = createNetns(ctx.world, host.id, 'named', name);
@@ -72,7 +64,7 @@ export function ipNetns(c: IpCtx, args: string[]): number {
   if (matches(verb, 'delete')) {
     const name = args.shift();
     if (name === undefined) throw new SimError('No netns name specified', 255);
-    const id = netnsIdOf(host, name);
+    const id = ownEntry(host.netns, name);
     if (id === undefined) throw new SimError(`Cannot remove namespace file "${NETNS_DIR}/${name}": No such file or directory`, 1);
     destroyNetns(ctx.world, id);
     delete host.netns[name];
